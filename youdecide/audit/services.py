@@ -1,0 +1,79 @@
+"""Appending to the audit log. Every state change of a programme, event, count or grant calls record_event."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from youdecide.audit.models import AuditChainHead, AuditEvent
+
+GENESIS_DIGEST = "0" * 64
+
+
+def event_digest(
+    previous_digest: str,
+    sequence: int,
+    occurred_at: datetime,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    data: dict[str, Any],
+) -> str:
+    canonical = json.dumps(
+        [
+            previous_digest,
+            sequence,
+            occurred_at.isoformat(),
+            actor_label,
+            action,
+            object_type,
+            object_id,
+            data,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def record_event(
+    actor: Any, action: str, obj: models.Model, data: dict[str, Any] | None = None
+) -> AuditEvent:
+    """Append one event to the chain, inside the caller's transaction when there is one."""
+    payload = json.loads(json.dumps(data or {}, default=str))
+    actor_user = actor if getattr(actor, "is_authenticated", False) else None
+    actor_label = str(actor_user) if actor_user is not None else (str(actor) if actor else "system")
+    with transaction.atomic():
+        AuditChainHead.objects.get_or_create(pk=1)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        sequence = head.sequence + 1
+        occurred_at = timezone.now()
+        object_type = obj._meta.label_lower
+        object_id = str(obj.pk)
+        digest = event_digest(
+            head.digest, sequence, occurred_at, actor_label, action, object_type, object_id, payload
+        )
+        event = AuditEvent.objects.create(
+            sequence=sequence,
+            occurred_at=occurred_at,
+            actor=actor_user,
+            actor_label=actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            data=payload,
+            previous_digest=head.digest,
+            digest=digest,
+        )
+        head.sequence = sequence
+        head.digest = digest
+        head.save(update_fields=["sequence", "digest"])
+    return event

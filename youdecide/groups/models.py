@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from youdecide.areas.models import Area
+
+
+class GroupKind(models.TextChoices):
+    COMMUNITY = "community", _("Voluntary or community group")
+    CHARITY = "charity", _("Registered charity")
+    CIO = "cio", _("Charitable incorporated organisation")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+    COMMUNITY_INTEREST_COMPANY = "cic", _("Community interest company")
+    FAITH = "faith", _("Faith group")
+    SCHOOL = "school", _("School or parent-teacher association")
+    TOWN_COUNCIL = "town_council", _("Town or parish council")
+
+
+class CommunityGroup(models.Model):
+    """A voluntary or community organisation that proposes projects and delivers them when funded."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=GroupKind.choices)
+    description = models.TextField(_("what the group does"), blank=True)
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+        verbose_name=_("based in"),
+    )
+    charity_number = models.CharField(_("charity number"), max_length=20, blank=True)
+    company_number = models.CharField(_("company number"), max_length=20, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=150)
+    contact_email = models.EmailField(_("contact email"))
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="GroupMembership", related_name="community_groups"
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("community group")
+        verbose_name_plural = _("community groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    LEAD = "lead", _("Lead contact")
+    MEMBER = "member", _("Member")
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"
+
+
+class GovernanceItem(models.TextChoices):
+    CONSTITUTION = "constitution", _("Constitution or set of rules")
+    BANK_ACCOUNT = "bank_account", _("Bank account with two unrelated signatories")
+    SAFEGUARDING = "safeguarding", _("Safeguarding policy")
+    INSURANCE = "insurance", _("Public liability insurance")
+    EQUALITY = "equality", _("Equality and diversity policy")
+
+
+class GovernanceStatus(models.TextChoices):
+    MISSING = "missing", _("Not yet provided")
+    PROVIDED = "provided", _("Provided, awaiting check")
+    VERIFIED = "verified", _("Checked by the council")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class GovernanceCheck(models.Model):
+    """One item of a group's governance checklist, with where it stands."""
+
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="governance_checks")
+    item = models.CharField(_("item"), max_length=20, choices=GovernanceItem.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=GovernanceStatus.choices, default=GovernanceStatus.MISSING
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["group", "item"]
+        verbose_name = _("governance check")
+        verbose_name_plural = _("governance checks")
+        constraints = [models.UniqueConstraint(fields=["group", "item"], name="one_check_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.get_item_display()} ({self.get_status_display()})"

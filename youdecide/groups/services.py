@@ -1,0 +1,126 @@
+"""Every write to community groups, their members and governance checklists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from youdecide.accounts.models import Role
+from youdecide.areas.models import Area
+from youdecide.audit.services import record_event
+from youdecide.groups.models import (
+    CommunityGroup,
+    GovernanceCheck,
+    GovernanceItem,
+    GovernanceStatus,
+    GroupMembership,
+    MembershipRole,
+)
+from youdecide.groups.rules import can_manage_group, is_lead
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "group"
+    slug, n = base, 2
+    while CommunityGroup.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def register_group(
+    actor: Any,
+    *,
+    name: str,
+    kind: str,
+    contact_name: str,
+    contact_email: str,
+    area: Area | None = None,
+    description: str = "",
+    charity_number: str = "",
+    company_number: str = "",
+    contact_phone: str = "",
+    address: str = "",
+    website: str = "",
+) -> CommunityGroup:
+    """Register a group; the person registering becomes its lead contact."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to register a group."))
+    if CommunityGroup.objects.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("A group called %(name)s is already registered.") % {"name": name}})
+    group = CommunityGroup.objects.create(
+        name=name.strip(),
+        slug=_unique_slug(name),
+        kind=kind,
+        description=description,
+        area=area,
+        charity_number=charity_number,
+        company_number=company_number,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        address=address,
+        website=website,
+    )
+    GroupMembership.objects.create(group=group, user=actor, role=MembershipRole.LEAD)
+    GovernanceCheck.objects.bulk_create(
+        GovernanceCheck(group=group, item=item) for item in GovernanceItem.values
+    )
+    if actor.role == Role.RESIDENT:
+        actor.role = Role.GROUP_MEMBER
+        actor.save(update_fields=["role"])
+    record_event(actor, "group.registered", group, {"name": group.name, "kind": kind})
+    return group
+
+
+@transaction.atomic
+def add_member(
+    actor: Any, group: CommunityGroup, *, email: str, name: str = "", role: str = MembershipRole.MEMBER
+) -> GroupMembership:
+    """Add a member by email; an account is made for them if they have none (they set a password by reset)."""
+    if not (is_lead(actor, group) or getattr(actor, "is_officer", False)):
+        raise PermissionDenied(_("Only the group's lead contact can add members."))
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).lower()
+    user = user_model.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = user_model.objects.create_user(
+            username=email, email=email, display_name=name, role=Role.GROUP_MEMBER
+        )
+        user.set_unusable_password()
+        user.save()
+    if GroupMembership.objects.filter(group=group, user=user).exists():
+        raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
+    membership = GroupMembership.objects.create(group=group, user=user, role=role)
+    if user.role == Role.RESIDENT:
+        user.role = Role.GROUP_MEMBER
+        user.save(update_fields=["role"])
+    record_event(actor, "group.member_added", group, {"user": user.pk, "role": role})
+    return membership
+
+
+@transaction.atomic
+def update_governance_check(
+    actor: Any, group: CommunityGroup, *, item: str, status: str, note: str = ""
+) -> GovernanceCheck:
+    """Groups mark items provided or not applicable; only officers may mark an item verified."""
+    if not can_manage_group(actor, group):
+        raise PermissionDenied(_("You are not a member of this group."))
+    if item not in GovernanceItem.values:
+        raise ValidationError({"item": _("%(item)s is not a governance item.") % {"item": item}})
+    if status not in GovernanceStatus.values:
+        raise ValidationError({"status": _("%(status)s is not a status.") % {"status": status}})
+    if status == GovernanceStatus.VERIFIED and not getattr(actor, "is_officer", False):
+        raise PermissionDenied(_("Only a council officer can mark an item as checked."))
+    check, _created = GovernanceCheck.objects.select_for_update().get_or_create(group=group, item=item)
+    before = check.status
+    check.status = status
+    check.note = note
+    check.save()
+    record_event(actor, "group.governance_updated", group, {"item": item, "from": before, "to": status})
+    return check

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from youdecide.areas.models import Area
+
+
+class OutcomeKind(models.TextChoices):
+    PUBLIC_HEALTH = "public_health", _("Public health")
+    COMMUNITY = "community", _("Community")
+
+
+class Outcome(models.Model):
+    """Something a programme aims to change, e.g. "more physical activity"."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A pot of money that residents decide how to spend, e.g. "You Decide 2026 — public health"."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=200)
+    total_pot_pence = models.PositiveBigIntegerField(_("total pot (pence)"))
+    grant_cap_pence = models.PositiveBigIntegerField(
+        _("largest grant (pence)"), null=True, blank=True, help_text=_("Leave empty for no cap.")
+    )
+    area_kind = models.CharField(
+        _("areas money is split across"),
+        max_length=20,
+        default="sub_region",
+        help_text=_("Proposals are made and voted on in areas of this kind."),
+    )
+    outcomes = models.ManyToManyField(
+        Outcome, blank=True, related_name="programmes", verbose_name=_("outcomes")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PhaseKind(models.TextChoices):
+    CO_DESIGN = "co_design", _("Co-design")
+    PROPOSALS = "proposals", _("Proposals")
+    REVIEW = "review", _("Eligibility review")
+    DECISION_DAYS = "decision_days", _("Decision Days")
+    ONLINE_VOTING = "online_voting", _("Online voting")
+    RESULTS = "results", _("Results")
+    DELIVERY = "delivery", _("Delivery")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+PHASE_ORDER = [kind.value for kind in PhaseKind]
+
+
+class Phase(models.Model):
+    """One step of a programme's timeline. Officers may open a phase early or close it early."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    opened_at = models.DateTimeField(_("opened early by an officer"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed early by an officer"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind"], name="phase_once_per_programme"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="phase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.get_kind_display()}"
+
+    @property
+    def effective_start(self) -> datetime:
+        return min(self.opened_at, self.starts_at) if self.opened_at else self.starts_at
+
+    @property
+    def effective_end(self) -> datetime:
+        return min(self.closed_at, self.ends_at) if self.closed_at else self.ends_at
+
+    def is_open_at(self, moment: datetime) -> bool:
+        return self.effective_start <= moment < self.effective_end
+
+
+class AreaPot(models.Model):
+    """The share of a programme's pot set aside for one area. Pots of a programme sum to its total."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="area_pots")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="pots")
+    amount_pence = models.PositiveBigIntegerField(_("pot (pence)"))
+
+    class Meta:
+        ordering = ["area__name"]
+        verbose_name = _("area pot")
+        verbose_name_plural = _("area pots")
+        constraints = [models.UniqueConstraint(fields=["programme", "area"], name="one_pot_per_area")]
+
+    def __str__(self) -> str:
+        return f"{self.programme} / {self.area}"

@@ -1,0 +1,147 @@
+"""Django settings. Every value comes from an environment variable (see README, "Configuration")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from youdecide.config import (
+    ConfigError,
+    environ,
+    read_bool,
+    read_database,
+    read_email,
+    read_int,
+    read_list,
+    read_str,
+    read_time_zone,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = environ()
+
+try:
+    VAR_DIR = Path(read_str(ENV, "YOUDECIDE_VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR / "var")
+    DEBUG = read_bool(ENV, "DEBUG", False)
+    _secret_key = read_str(ENV, "SECRET_KEY")
+    ALLOWED_HOSTS = read_list(ENV, "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+    CSRF_TRUSTED_ORIGINS = read_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
+    TIME_ZONE = read_time_zone(ENV, "TIME_ZONE", "Europe/London")
+    DATABASES = {"default": read_database(ENV, "DATABASE_URL", f"sqlite:///{VAR_DIR / 'youdecide.sqlite3'}")}
+    _email = read_email(ENV, "EMAIL_URL", "console://")
+    DEFAULT_FROM_EMAIL = read_str(ENV, "DEFAULT_FROM_EMAIL", "You Decide <youdecide@localhost>")
+    SECURE_SSL_REDIRECT = read_bool(ENV, "SECURE_SSL_REDIRECT", False)
+    SESSION_COOKIE_AGE = read_int(ENV, "SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=60)
+except ConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+
+if _secret_key is None:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY is not set: set it to a long random string (DEBUG is off).")
+    _secret_key = "insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105 - DEBUG only
+SECRET_KEY = _secret_key
+globals().update(_email)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "youdecide.accounts",
+    "youdecide.audit",
+    "youdecide.areas",
+    "youdecide.programmes",
+    "youdecide.groups",
+    "youdecide.proposals",
+    "youdecide.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "youdecide.urls"
+WSGI_APPLICATION = "youdecide.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "youdecide" / "locale"]
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
+}
