@@ -13,12 +13,8 @@ import sys
 from collections.abc import Sequence
 
 
-def _django_setup(argv0: str = "youdecide") -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "youdecide.settings")
-
-
 def run_django(argv: Sequence[str]) -> None:
-    _django_setup()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "youdecide.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(list(argv))
@@ -79,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         demo()
     elif command == "serve":
         serve(args[1:])
-    elif command in {"count", "check-pb"}:
+    elif command == "count" or (command == "check" and any(arg.endswith(".pb") for arg in args[1:])):
         from youdecide.counting.cli import main as counting_main
 
         raise SystemExit(counting_main(args))
