@@ -39,7 +39,7 @@ lint:
 	$(BIN)/ruff format --check youdecide tests bench
 
 typecheck:
-	SECRET_KEY=typecheck $(BIN)/mypy youdecide
+	SECRET_KEY=typecheck $(BIN)/mypy youdecide tests conftest.py bench
 
 pytest:
 	SECRET_KEY=$${SECRET_KEY:-test-suite-only-key} $(BIN)/pytest $(PYTEST_ARGS)

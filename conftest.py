@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -24,17 +25,33 @@ class Setting:
     officer: User
 
 
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings: Any) -> None:
+    """Pages render without a prior collectstatic: the hashed-name manifest is a deployment step."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Argon2 is slow by design; tests that are not about password storage use a quick hasher."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def setting(db: None) -> Setting:
-    programme = factories.ProgrammeFactory(total_pot_pence=5_000_000, grant_cap_pence=1_000_000)
-    area = factories.AreaFactory(name="Crewe")
-    other_area = factories.AreaFactory(name="Macclesfield")
+    programme = factories.ProgrammeFactory.create(total_pot_pence=5_000_000, grant_cap_pence=1_000_000)
+    area = factories.AreaFactory.create(name="Crewe")
+    other_area = factories.AreaFactory.create(name="Macclesfield")
     factories.pot(programme, area, 3_000_000)
     factories.pot(programme, other_area, 2_000_000)
     factories.open_phase(programme)
-    outcome = factories.OutcomeFactory(slug="more-physical-activity", name="More physical activity")
+    outcome = factories.OutcomeFactory.create(slug="more-physical-activity", name="More physical activity")
     programme.outcomes.add(outcome)
-    group = factories.CommunityGroupFactory()
+    group = factories.CommunityGroupFactory.create()
     lead = factories.member(group, role="lead")
-    officer = factories.UserFactory(role=Role.OFFICER, username="officer@cheshireeast.example")
+    officer = factories.UserFactory.create(role=Role.OFFICER, username="officer@cheshireeast.example")
     return Setting(programme, area, other_area, outcome, group, lead, officer)

@@ -17,7 +17,7 @@ from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -34,7 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class AreaFactory(factory.django.DjangoModelFactory):
+class AreaFactory(factory.django.DjangoModelFactory[Area]):
     class Meta:
         model = Area
 
@@ -45,7 +45,7 @@ class AreaFactory(factory.django.DjangoModelFactory):
     population = 20000
 
 
-class OutcomeFactory(factory.django.DjangoModelFactory):
+class OutcomeFactory(factory.django.DjangoModelFactory[Outcome]):
     class Meta:
         model = Outcome
         django_get_or_create = ("slug",)
@@ -55,7 +55,7 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     kind = OutcomeKind.PUBLIC_HEALTH
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(factory.django.DjangoModelFactory[Programme]):
     class Meta:
         model = Programme
 
@@ -79,9 +79,10 @@ def pot(programme: Programme, area: Area, amount_pence: int) -> AreaPot:
     return AreaPot.objects.create(programme=programme, area=area, amount_pence=amount_pence)
 
 
-class CommunityGroupFactory(factory.django.DjangoModelFactory):
+class CommunityGroupFactory(factory.django.DjangoModelFactory[CommunityGroup]):
     class Meta:
         model = CommunityGroup
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Friends of Queens Park {n}")
     slug = factory.Sequence(lambda n: f"friends-of-queens-park-{n}")
@@ -96,12 +97,12 @@ class CommunityGroupFactory(factory.django.DjangoModelFactory):
 
 
 def member(group: CommunityGroup, user: User | None = None, role: str = "member") -> User:
-    person = user or UserFactory(role=Role.GROUP_MEMBER)
+    person = user or UserFactory.create(role=Role.GROUP_MEMBER)
     GroupMembership.objects.create(group=group, user=person, role=role)
     return person
 
 
-class ProposalFactory(factory.django.DjangoModelFactory):
+class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
     class Meta:
         model = Proposal
         skip_postgeneration_save = True

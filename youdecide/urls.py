@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # Group portal (/groups/...) and the back office (/office/...).
+    path("groups/", include("youdecide.groups.urls")),
+    path("office/programmes/", include("youdecide.programmes.urls")),
+    # Proposal pages: /groups/<slug>/proposals/... for the group, /office/review/... for officers.
+    path("", include("youdecide.proposals.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("youdecide.accounts.urls")),
-    path("groups/", include("youdecide.groups.urls")),
-    path("office/", include("youdecide.proposals.urls")),
     path("", include("youdecide.web.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -23,11 +24,14 @@ from youdecide.groups.models import (
 )
 from youdecide.groups.rules import can_manage_group, is_lead
 
+# Addresses the group portal uses for its own pages: a group called "Register" must not hide them.
+RESERVED_SLUGS = frozenset({"register"})
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:200] or "group"
     slug, n = base, 2
-    while CommunityGroup.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or CommunityGroup.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -78,13 +82,21 @@ def register_group(
     return group
 
 
+def can_add_members(actor: Any, group: CommunityGroup) -> tuple[bool, str]:
+    """The group's lead contact adds members; so may a council officer helping the group."""
+    if is_lead(actor, group) or getattr(actor, "is_officer", False):
+        return True, ""
+    return False, _("Only the group's lead contact can add members.")
+
+
 @transaction.atomic
 def add_member(
     actor: Any, group: CommunityGroup, *, email: str, name: str = "", role: str = MembershipRole.MEMBER
 ) -> GroupMembership:
     """Add a member by email; an account is made for them if they have none (they set a password by reset)."""
-    if not (is_lead(actor, group) or getattr(actor, "is_officer", False)):
-        raise PermissionDenied(_("Only the group's lead contact can add members."))
+    allowed, reason = can_add_members(actor, group)
+    if not allowed:
+        raise PermissionDenied(reason)
     user_model = get_user_model()
     email = user_model.objects.normalize_email(email).lower()
     user = user_model.objects.filter(email__iexact=email).first()
@@ -124,3 +136,27 @@ def update_governance_check(
     check.save()
     record_event(actor, "group.governance_updated", group, {"item": item, "from": before, "to": status})
     return check
+
+
+def governance_choices_for(actor: Any) -> list[tuple[str, Any]]:
+    """The statuses this person may give a checklist item: only officers mark an item checked."""
+    if getattr(actor, "is_officer", False):
+        return list(GovernanceStatus.choices)
+    return [choice for choice in GovernanceStatus.choices if choice[0] != GovernanceStatus.VERIFIED]
+
+
+@transaction.atomic
+def update_governance_checklist(
+    actor: Any, group: CommunityGroup, changes: Mapping[str, tuple[str, str]]
+) -> list[GovernanceCheck]:
+    """Save the whole checklist at once: ``{item: (status, note)}``; unchanged items are left alone."""
+    if not can_manage_group(actor, group):
+        raise PermissionDenied(_("You are not a member of this group."))
+    current = {check.item: check for check in GovernanceCheck.objects.filter(group=group)}
+    updated = []
+    for item, (status, note) in changes.items():
+        check = current.get(item)
+        if check is not None and check.status == status and check.note == note:
+            continue
+        updated.append(update_governance_check(actor, group, item=item, status=status, note=note))
+    return updated

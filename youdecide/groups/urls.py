@@ -1,3 +1,13 @@
+from django.urls import path
+
+from youdecide.groups import views
+
 app_name = "groups"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("register/", views.register, name="register"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/members/", views.add_member, name="add_member"),
+    path("<slug:slug>/governance/", views.update_governance, name="governance"),
+]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.money import format_pence
-from youdecide.programmes.models import AreaPot, Outcome, Phase, PhaseKind, Programme
+from youdecide.programmes.models import PHASE_ORDER, AreaPot, Outcome, Phase, PhaseKind, Programme
 from youdecide.programmes.outcomes import STANDARD_OUTCOMES
 
 
@@ -42,6 +42,10 @@ def _check_phase_dates(phases: Mapping[str, tuple[datetime, datetime]]) -> None:
             )
 
 
+# Addresses the back office uses for its own pages (/office/programmes/new/).
+RESERVED_SLUGS = frozenset({"new"})
+
+
 @transaction.atomic
 def create_programme(
     actor: Any,
@@ -62,6 +66,10 @@ def create_programme(
     if grant_cap_pence is not None and not 0 < grant_cap_pence <= total_pot_pence:
         raise ValidationError(
             {"grant_cap_pence": _("The largest grant must be more than £0 and within the pot.")}
+        )
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            {"slug": _("%(slug)s is kept for the site's own pages; choose another.") % {"slug": slug}}
         )
     if Programme.objects.filter(slug=slug).exists():
         raise ValidationError(
@@ -115,7 +123,8 @@ def update_programme(actor: Any, programme: Programme, **changes: Any) -> Progra
             raise ValidationError(
                 {
                     "total_pot_pence": _(
-                        "The area pots add up to %(pots)s; split the new total across areas first."
+                        "The area pots add up to %(pots)s: change the total where you split it across "
+                        "areas, so that both change together."
                     )
                     % {"pots": format_pence(pots)}
                 }
@@ -128,9 +137,28 @@ def update_programme(actor: Any, programme: Programme, **changes: Any) -> Progra
 
 
 @transaction.atomic
-def set_area_pots(actor: Any, programme: Programme, pots: Mapping[Area, int]) -> list[AreaPot]:
-    """Replace the programme's area pots. They must add up exactly to the programme's total pot."""
+def set_area_pots(
+    actor: Any, programme: Programme, pots: Mapping[Area, int], *, total_pot_pence: int | None = None
+) -> list[AreaPot]:
+    """Replace the programme's area pots. They must add up exactly to the programme's total pot.
+
+    With ``total_pot_pence`` the programme's total changes in the same step, so a programme that already
+    has pots can grow or shrink (its pots and its total always agree).
+    """
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    old_total = programme.total_pot_pence
+    if total_pot_pence is not None and total_pot_pence != old_total:
+        if total_pot_pence <= 0:
+            raise ValidationError({"total_pot_pence": _("The pot must be more than £0.")})
+        cap = programme.grant_cap_pence
+        if cap is not None and cap > total_pot_pence:
+            raise ValidationError(
+                {
+                    "total_pot_pence": _("The pot cannot be smaller than the largest grant (%(cap)s).")
+                    % {"cap": format_pence(cap)}
+                }
+            )
+        programme.total_pot_pence = total_pot_pence
     for area, amount in pots.items():
         if amount < 0:
             raise ValidationError(
@@ -143,6 +171,17 @@ def set_area_pots(actor: Any, programme: Programme, pots: Mapping[Area, int]) ->
                 "pots": _("Area pots add up to %(sum)s but the programme's pot is %(total)s.")
                 % {"sum": format_pence(total), "total": format_pence(programme.total_pot_pence)}
             }
+        )
+    if programme.total_pot_pence != old_total:
+        programme.save(update_fields=["total_pot_pence"])
+        record_event(
+            actor,
+            "programme.updated",
+            programme,
+            {
+                "before": {"total_pot_pence": old_total},
+                "after": {"total_pot_pence": programme.total_pot_pence},
+            },
         )
     programme.area_pots.all().delete()
     created = AreaPot.objects.bulk_create(
@@ -158,7 +197,9 @@ def set_phase_dates(
 ) -> Phase:
     _check_phase_dates({kind: (starts_at, ends_at)})
     phase, created = Phase.objects.update_or_create(
-        programme=programme, kind=kind, defaults={"starts_at": starts_at, "ends_at": ends_at}
+        programme=programme,
+        kind=kind,
+        defaults={"starts_at": starts_at, "ends_at": ends_at, "opened_at": None, "closed_at": None},
     )
     record_event(
         actor,
@@ -169,18 +210,52 @@ def set_phase_dates(
     return phase
 
 
+# Decision Days and online voting are two ways of voting in the same vote: they may run side by side.
+PARALLEL_PHASES = frozenset({PhaseKind.DECISION_DAYS, PhaseKind.ONLINE_VOTING})
+
+
+def can_open_phase_now(phase: Phase, now: datetime | None = None) -> tuple[bool, str]:
+    moment = now or timezone.now()
+    if phase.is_open_at(moment):
+        return False, _("%(phase)s is already open.") % {"phase": phase.get_kind_display()}
+    if phase.effective_end <= moment:
+        return False, _("%(phase)s has already ended; change its dates to reopen it.") % {
+            "phase": phase.get_kind_display()
+        }
+    return True, ""
+
+
+def can_close_phase_now(phase: Phase, now: datetime | None = None) -> tuple[bool, str]:
+    moment = now or timezone.now()
+    if not phase.is_open_at(moment):
+        return False, _("%(phase)s is not open.") % {"phase": phase.get_kind_display()}
+    return True, ""
+
+
+def _comes_before(earlier: str, later: str) -> bool:
+    if earlier in PARALLEL_PHASES and later in PARALLEL_PHASES:
+        return False
+    return PHASE_ORDER.index(earlier) < PHASE_ORDER.index(later)
+
+
 @transaction.atomic
 def open_phase_now(actor: Any, programme: Programme, kind: str) -> Phase:
     """An officer opens a phase ahead of its dates; any phase open now that comes earlier closes."""
     now = timezone.now()
-    phase = Phase.objects.select_for_update().get(programme=programme, kind=kind)
-    if phase.is_open_at(now):
-        raise ValidationError(_("%(phase)s is already open.") % {"phase": phase.get_kind_display()})
-    if phase.effective_end <= now:
-        raise ValidationError(
-            _("%(phase)s has already ended; change its dates to reopen it.")
-            % {"phase": phase.get_kind_display()}
-        )
+    phases = list(Phase.objects.select_for_update().filter(programme=programme).order_by("pk"))
+    phase = next((candidate for candidate in phases if candidate.kind == kind), None)
+    if phase is None:
+        raise ValidationError(_("This programme has no %(phase)s phase.") % {"phase": PhaseKind(kind).label})
+    allowed, reason = can_open_phase_now(phase, now)
+    if not allowed:
+        raise ValidationError(reason)
+    for earlier in phases:
+        if earlier.kind != kind and earlier.is_open_at(now) and _comes_before(earlier.kind, kind):
+            earlier.closed_at = now
+            earlier.save(update_fields=["closed_at"])
+            record_event(
+                actor, "programme.phase_closed", programme, {"phase": earlier.kind, "because_opened": kind}
+            )
     phase.opened_at = now
     phase.save(update_fields=["opened_at"])
     record_event(actor, "programme.phase_opened", programme, {"phase": kind})
@@ -190,10 +265,32 @@ def open_phase_now(actor: Any, programme: Programme, kind: str) -> Phase:
 @transaction.atomic
 def close_phase_now(actor: Any, programme: Programme, kind: str) -> Phase:
     now = timezone.now()
-    phase = Phase.objects.select_for_update().get(programme=programme, kind=kind)
-    if not phase.is_open_at(now):
-        raise ValidationError(_("%(phase)s is not open.") % {"phase": phase.get_kind_display()})
+    phase = Phase.objects.select_for_update().filter(programme=programme, kind=kind).first()
+    if phase is None:
+        raise ValidationError(_("This programme has no %(phase)s phase.") % {"phase": PhaseKind(kind).label})
+    allowed, reason = can_close_phase_now(phase, now)
+    if not allowed:
+        raise ValidationError(reason)
     phase.closed_at = now
     phase.save(update_fields=["closed_at"])
     record_event(actor, "programme.phase_closed", programme, {"phase": kind})
     return phase
+
+
+@transaction.atomic
+def set_phase_timetable(
+    actor: Any, programme: Programme, phases: Mapping[str, tuple[datetime, datetime]]
+) -> list[Phase]:
+    """Set the dates of several phases at once; only phases whose dates change are written (and audited)."""
+    _check_phase_dates(phases)
+    current = {phase.kind: phase for phase in Phase.objects.select_for_update().filter(programme=programme)}
+    changed = []
+    for kind in PHASE_ORDER:
+        if kind not in phases:
+            continue
+        starts_at, ends_at = phases[kind]
+        existing = current.get(kind)
+        if existing is not None and (existing.starts_at, existing.ends_at) == (starts_at, ends_at):
+            continue
+        changed.append(set_phase_dates(actor, programme, kind, starts_at, ends_at))
+    return changed

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from youdecide.areas.models import Area
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "population", "imd_score"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["parent"]

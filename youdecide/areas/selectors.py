@@ -1,0 +1,30 @@
+"""Reads of areas that more than one page or command needs."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from youdecide.areas.models import Area, AreaKind
+
+
+def local_authority(code: str) -> Area | None:
+    """The council's own area, by its ONS code (e.g. E06000049 for Cheshire East)."""
+    return Area.objects.filter(code=code, kind=AreaKind.LOCAL_AUTHORITY).first()
+
+
+def sub_regions_of(authority: Area) -> QuerySet[Area]:
+    return Area.objects.filter(parent=authority, kind=AreaKind.SUB_REGION).order_by("name")
+
+
+def wards_of(area: Area) -> QuerySet[Area]:
+    """The wards in a sub-region, or in a council (through its sub-regions, or directly)."""
+    return (
+        Area.objects.filter(kind=AreaKind.WARD)
+        .filter(Q(parent=area) | Q(parent__parent=area))
+        .select_related("parent")
+        .order_by("name")
+    )
+
+
+def areas_of_kind(kind: str) -> QuerySet[Area]:
+    return Area.objects.filter(kind=kind).order_by("name")

@@ -1,0 +1,301 @@
+"""Every write to areas: importing a council's wards and sub-regions from its data files."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.ward_files import (
+    AREA_CODE_MAX,
+    CHESHIRE_EAST_CODE,
+    CHESHIRE_EAST_NAME,
+    NAME_MAX,
+    SLUG_MAX,
+    AreaData,
+    AreaDataError,
+    AreaDataFiles,
+    FileProblem,
+    packaged_files,
+    read_area_data,
+)
+from youdecide.audit.services import record_event
+
+_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "parent_id",
+    "boundary",
+    "population",
+    "imd_score",
+    "health_deprivation_score",
+)
+
+
+@dataclass(frozen=True)
+class SubRegionFigures:
+    code: str
+    name: str
+    wards: int
+    population: int
+    imd_score: float
+
+
+@dataclass
+class AreaImportSummary:
+    """What an import did: how many areas it created, changed and found already up to date."""
+
+    authority: Area
+    wards: int
+    population: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    sub_regions: list[SubRegionFigures] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+@dataclass
+class _Planned:
+    code: str
+    name: str
+    slug: str
+    kind: str
+    parent_code: str | None
+    boundary: dict[str, Any]
+    population: int
+    imd_score: float | None
+    health_deprivation_score: float | None
+
+
+def _weighted_mean(pairs: list[tuple[int, float]]) -> float | None:
+    """The population-weighted mean of ward scores."""
+    people = sum(population for population, _score in pairs)
+    if people == 0:
+        return None
+    return math.fsum(population * score for population, score in pairs) / people
+
+
+def _multipolygon(boundaries: list[dict[str, Any]]) -> dict[str, Any]:
+    """The wards' polygons side by side as one MultiPolygon (not dissolved: shared edges stay)."""
+    polygons: list[Any] = []
+    for boundary in boundaries:
+        if boundary["type"] == "Polygon":
+            polygons.append(boundary["coordinates"])
+        else:
+            polygons.extend(boundary["coordinates"])
+    return {"type": "MultiPolygon", "coordinates": polygons}
+
+
+def _plan(data: AreaData, authority_code: str, authority_name: str) -> list[_Planned]:
+    """Every area the import should leave in the database, parents before children."""
+    wards_by_code = {ward.code: ward for ward in data.wards}
+    planned = [
+        _Planned(
+            code=authority_code,
+            name=authority_name,
+            slug=slugify(authority_name)[:SLUG_MAX],
+            kind=AreaKind.LOCAL_AUTHORITY,
+            parent_code=None,
+            boundary=_multipolygon([ward.boundary for ward in data.wards]),
+            population=data.population,
+            imd_score=_weighted_mean([(ward.population, ward.imd_score) for ward in data.wards]),
+            health_deprivation_score=_weighted_mean(
+                [(ward.population, ward.health_deprivation_score) for ward in data.wards]
+            ),
+        )
+    ]
+    for sub_region in data.sub_regions:
+        wards = [wards_by_code[code] for code in sub_region.ward_codes]
+        planned.append(
+            _Planned(
+                code=sub_region.code,
+                name=sub_region.name,
+                slug=sub_region.slug,
+                kind=AreaKind.SUB_REGION,
+                parent_code=authority_code,
+                boundary=_multipolygon([ward.boundary for ward in wards]),
+                population=sum(ward.population for ward in wards),
+                imd_score=_weighted_mean([(ward.population, ward.imd_score) for ward in wards]),
+                health_deprivation_score=_weighted_mean(
+                    [(ward.population, ward.health_deprivation_score) for ward in wards]
+                ),
+            )
+        )
+    planned.extend(
+        _Planned(
+            code=ward.code,
+            name=ward.name,
+            slug=ward.slug,
+            kind=AreaKind.WARD,
+            parent_code=ward.sub_region_code,
+            boundary=ward.boundary,
+            population=ward.population,
+            imd_score=ward.imd_score,
+            health_deprivation_score=ward.health_deprivation_score,
+        )
+        for ward in data.wards
+    )
+    return planned
+
+
+def _check_against_database(
+    planned: list[_Planned], data: AreaData, files: AreaDataFiles, authority_code: str
+) -> None:
+    """Refuse names whose web address another area already uses, and codes that clash with the council's."""
+    problems: list[FileProblem] = []
+    where: dict[str, tuple[str, int | None, int | None, str]] = {
+        ward.code: (files.wards_geojson.name, None, ward.feature_index, "properties.name")
+        for ward in data.wards
+    }
+    where.update(
+        {
+            region.code: (files.sub_regions.name, region.line, None, "sub_region_name")
+            for region in data.sub_regions
+        }
+    )
+    for area in planned[1:]:
+        if area.code == authority_code:
+            file, line, feature, _column = where[area.code]
+            problems.append(
+                FileProblem(file, f"{area.code} is the council's own code", line=line, feature=feature)
+            )
+        elif area.slug == planned[0].slug:
+            file, line, feature, column = where[area.code]
+            problems.append(
+                FileProblem(
+                    file,
+                    f"{area.name!r} would have the same web address ({area.slug}) as the council",
+                    line=line,
+                    feature=feature,
+                    field=column,
+                )
+            )
+    code_for_slug = dict(
+        Area.objects.filter(slug__in=[area.slug for area in planned]).values_list("slug", "code")
+    )
+    for area in planned:
+        holder = code_for_slug.get(area.slug)
+        if holder is not None and holder != area.code:
+            file, line, feature, column = where.get(area.code, ("", None, None, ""))
+            problems.append(
+                FileProblem(
+                    file or "database",
+                    f"the web address {area.slug} of {area.name!r} is already used by area {holder}",
+                    line=line,
+                    feature=feature,
+                    field=column,
+                )
+            )
+    if problems:
+        raise AreaDataError(problems)
+
+
+def _file_digests(files: AreaDataFiles) -> dict[str, str]:
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files.all()}
+
+
+def import_wards(
+    files: AreaDataFiles | None = None,
+    *,
+    actor: Any = None,
+    authority_code: str = CHESHIRE_EAST_CODE,
+    authority_name: str = CHESHIRE_EAST_NAME,
+) -> AreaImportSummary:
+    """Create or update a council's wards, sub-regions and the council itself from its data files.
+
+    All or nothing: every file is read and checked first, and nothing is written if anything is wrong
+    (``AreaDataError`` lists every problem). Safe to run twice: areas are matched by code, so a second run
+    updates what changed and duplicates nothing. An audit event is recorded when anything changed.
+    """
+    files = files or packaged_files()
+    authority_code, authority_name = authority_code.strip(), authority_name.strip()
+    if not authority_code or len(authority_code) > AREA_CODE_MAX:
+        raise ValueError(f"The council's code must be 1 to {AREA_CODE_MAX} characters.")
+    if not slugify(authority_name) or len(authority_name) > NAME_MAX:
+        raise ValueError(f"The council's name must be 1 to {NAME_MAX} characters, with letters in it.")
+    data = read_area_data(files)
+    planned = _plan(data, authority_code, authority_name)
+    return _store(planned, data, files, actor, authority_code)
+
+
+@transaction.atomic
+def _store(
+    planned: list[_Planned], data: AreaData, files: AreaDataFiles, actor: Any, authority_code: str
+) -> AreaImportSummary:
+    _check_against_database(planned, data, files, authority_code)
+    existing = {
+        area.code: area
+        for area in Area.objects.select_for_update().filter(code__in=[area.code for area in planned])
+    }
+    stored: dict[str, Area] = {}
+    created = updated = unchanged = 0
+    for plan in planned:
+        values: dict[str, Any] = {
+            "name": plan.name,
+            "slug": plan.slug,
+            "kind": plan.kind,
+            "parent_id": stored[plan.parent_code].pk if plan.parent_code else None,
+            "boundary": plan.boundary,
+            "population": plan.population,
+            "imd_score": plan.imd_score,
+            "health_deprivation_score": plan.health_deprivation_score,
+        }
+        area = existing.get(plan.code)
+        if area is None:
+            area = Area.objects.create(code=plan.code, **values)
+            created += 1
+        else:
+            changed = [name for name in _FIELDS if getattr(area, name) != values[name]]
+            if changed:
+                for name in changed:
+                    setattr(area, name, values[name])
+                area.save(update_fields=changed)
+                updated += 1
+            else:
+                unchanged += 1
+        stored[plan.code] = area
+    authority = stored[authority_code]
+    summary = AreaImportSummary(
+        authority=authority,
+        wards=len(data.wards),
+        population=data.population,
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        sub_regions=[
+            SubRegionFigures(
+                code=plan.code,
+                name=plan.name,
+                wards=len(region.ward_codes),
+                population=plan.population,
+                imd_score=plan.imd_score or 0.0,
+            )
+            for plan, region in zip(planned[1 : 1 + len(data.sub_regions)], data.sub_regions, strict=True)
+        ],
+    )
+    if summary.changed:
+        record_event(
+            actor,
+            "areas.imported",
+            authority,
+            {
+                "files": _file_digests(files),
+                "wards": summary.wards,
+                "sub_regions": len(summary.sub_regions),
+                "population": summary.population,
+                "created": created,
+                "updated": updated,
+                "unchanged": unchanged,
+            },
+        )
+    return summary

@@ -1,0 +1,238 @@
+"""Read pabulib (.pb) files: https://pabulib.org/format.
+
+The reader streams the file line by line (LF, CRLF or CR endings, optional BOM), keeps every column
+so the writer can round-trip it, and hands the rows to :mod:`validation`, which applies pabulib's own
+checks. Any error refuses the whole file: :class:`PabulibError` lists every problem with its line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import operator
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from youdecide.counting.election import ORDINAL, POINTED_VOTE_TYPES, Ballot, Election, Project
+from youdecide.counting.problems import PabulibError, Problem
+from youdecide.counting.validation import validate
+
+SECTIONS = ("META", "PROJECTS", "VOTES")
+
+Source = str | os.PathLike[str] | TextIO
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[str]
+
+
+@dataclass
+class RawFile:
+    """The three sections as read, with line numbers, before any interpretation."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_lines: dict[str, int] = field(default_factory=dict)
+    project_header: list[str] = field(default_factory=list)
+    vote_header: list[str] = field(default_factory=list)
+    projects: list[Row] = field(default_factory=list)
+    votes: list[Row] = field(default_factory=list)
+    section_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class CheckReport:
+    """What :func:`check_pabulib` found. ``ok`` is true when there is no error (warnings are allowed)."""
+
+    errors: list[Problem]
+    warnings: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _open_lines(source: Source) -> tuple[Iterable[str], str, TextIO | None]:
+    if isinstance(source, io.TextIOBase) or hasattr(source, "read"):
+        return source, getattr(source, "name", "<stream>"), None  # type: ignore[return-value]
+    if isinstance(source, str) and ("\n" in source or "\r" in source or source.lstrip("\ufeff").startswith("META")):
+        return io.StringIO(source, newline=None), "<text>", None
+    path = Path(source)
+    handle = path.open(encoding="utf-8-sig", newline=None)
+    return handle, str(path), handle
+
+
+def _rows(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(lines, start=1):
+        text = line.rstrip("\r\n")
+        if number == 1:
+            text = text.lstrip("\ufeff")
+        yield number, text
+
+
+def read_raw(source: Source) -> tuple[RawFile, str]:
+    """Split a pabulib file into its sections, noting structural problems."""
+    lines, name, handle = _open_lines(source)
+    raw = RawFile()
+    section = ""
+    expecting_header = False
+    try:
+        for number, text in _rows(lines):
+            stripped = text.strip()
+            upper = stripped.upper()
+            if upper in SECTIONS:
+                if upper in raw.section_lines:
+                    raw.problems.append(Problem(number, f"section {upper} appears twice"))
+                expected = SECTIONS[len(raw.section_lines)] if len(raw.section_lines) < 3 else None
+                if expected is not None and upper != expected:
+                    raw.problems.append(
+                        Problem(number, f"section {upper} found where {expected} was expected")
+                    )
+                if stripped != upper:
+                    raw.problems.append(Problem(number, f"section name must be written {upper}"))
+                raw.section_lines.setdefault(upper, number)
+                section = upper
+                expecting_header = True
+                continue
+            if not stripped:
+                raw.problems.append(Problem(number, "empty line"))
+                continue
+            if not section:
+                raw.problems.append(Problem(number, "text before the META section"))
+                continue
+            cells = next(csv.reader([text], delimiter=";")) if '"' in text else text.split(";")
+            if expecting_header:
+                expecting_header = False
+                header = [c.strip() for c in cells]
+                if section == "META":
+                    if header[:2] != ["key", "value"]:
+                        raw.problems.append(Problem(number, "META header must be 'key;value'"))
+                elif section == "PROJECTS":
+                    raw.project_header = header
+                else:
+                    raw.vote_header = header
+                continue
+            if section == "META":
+                key = cells[0].strip()
+                value = ";".join(cells[1:]).strip()
+                if len(cells) < 2:
+                    raw.problems.append(Problem(number, f"META line {key!r} has no value"))
+                if key in raw.meta:
+                    raw.problems.append(
+                        Problem(number, f"META key {key!r} repeated (first on line {raw.meta_lines[key]})")
+                    )
+                    continue
+                raw.meta[key] = value
+                raw.meta_lines[key] = number
+            elif section == "PROJECTS":
+                raw.projects.append(Row(number, cells))
+            else:
+                raw.votes.append(Row(number, cells))
+    finally:
+        if handle is not None:
+            handle.close()
+    for name_ in SECTIONS:
+        if name_ not in raw.section_lines:
+            raw.problems.append(Problem(None, f"section {name_} is missing"))
+    return raw, name
+
+
+def _points(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(map(int, text.split(",")))
+    except ValueError:
+        return tuple(int(float(x)) for x in text.split(","))
+
+
+def _build(raw: RawFile) -> Election:
+    ph = raw.project_header
+    pos_id, pos_cost = ph.index("project_id"), ph.index("cost")
+    pos_name = ph.index("name") if "name" in ph else None
+    projects: list[Project] = []
+    for row in raw.projects:
+        cells = [c.strip() for c in row.cells]
+        fields = {h: cells[i] for i, h in enumerate(ph) if i not in (pos_id, pos_cost)}
+        projects.append(
+            Project(
+                id=cells[pos_id],
+                cost=int(float(cells[pos_cost])),
+                name=cells[pos_name] if pos_name is not None else "",
+                fields=fields,
+            )
+        )
+    vote_type = raw.meta["vote_type"].strip()
+    vh = raw.vote_header
+    pos_voter, pos_vote = vh.index("voter_id"), vh.index("vote")
+    pos_points = vh.index("points") if "points" in vh else None
+    extra = [(i, h) for i, h in enumerate(vh) if i not in (pos_voter, pos_vote, pos_points)]
+    extra_names = [h for _, h in extra]
+    pick_extra = operator.itemgetter(*[i for i, _ in extra]) if len(extra) > 1 else None
+    use_points = pos_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
+    ballots: list[Ballot] = []
+    empty: dict[str, str] = {}
+    for row in raw.votes:
+        cells = row.cells
+        vote = cells[pos_vote].strip()
+        if not vote:
+            chosen: tuple[str, ...] = ()
+        elif " " in vote:
+            chosen = tuple(p.strip() for p in vote.split(","))
+        else:
+            chosen = tuple(vote.split(","))
+        points: tuple[int, ...] | None = None
+        if use_points and pos_points is not None:
+            text = cells[pos_points].strip()
+            points = _points(text) if text else ()
+        if len(set(chosen)) != len(chosen):  # only reachable with strict=False: keep first mentions
+            keep = [i for i, p in enumerate(chosen) if p not in chosen[:i]]
+            chosen = tuple(chosen[i] for i in keep)
+            points = tuple(points[i] for i in keep) if points is not None else None
+        if pick_extra is not None:
+            fields: Mapping[str, str] = dict(zip(extra_names, pick_extra(cells), strict=True))
+        elif extra:
+            fields = {extra_names[0]: cells[extra[0][0]]}
+        else:
+            fields = empty
+        ballots.append(Ballot(chosen, points, cells[pos_voter].strip(), fields))
+    return Election(
+        projects=projects,
+        ballots=ballots,
+        budget=int(float(raw.meta["budget"].replace(",", "."))),
+        vote_type=vote_type,
+        meta=dict(raw.meta),
+        project_columns=list(ph),
+        vote_columns=list(vh),
+    )
+
+
+def check_pabulib(source: Source) -> CheckReport:
+    """Validate a pabulib file without counting it."""
+    raw, _ = read_raw(source)
+    errors, warnings = validate(raw)
+    return CheckReport(errors=sorted(raw.problems + errors, key=_sort_key), warnings=warnings)
+
+
+def _sort_key(problem: Problem) -> tuple[int, str]:
+    return (problem.line if problem.line is not None else 0, problem.message)
+
+
+def read_pabulib(source: Source, *, strict: bool = True) -> Election:
+    """Read a pabulib file (a path, the text itself, or an open text stream) into an :class:`Election`.
+
+    With ``strict`` (the default) any error refuses the whole file with :class:`PabulibError`.
+    ``strict=False`` still refuses files that cannot be interpreted at all.
+    """
+    raw, name = read_raw(source)
+    errors, _warnings = validate(raw)
+    problems = sorted(raw.problems + errors, key=_sort_key)
+    if problems and strict:
+        raise PabulibError(problems, name)
+    try:
+        return _build(raw)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise PabulibError(problems or [Problem(None, f"cannot interpret the file: {exc}")], name) from exc

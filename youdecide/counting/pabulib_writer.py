@@ -1,0 +1,97 @@
+"""Write an :class:`Election` as a pabulib file that :func:`read_pabulib` reads back to the same election."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from youdecide.counting.election import ORDINAL, POINTED_VOTE_TYPES, Election
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    if ";" in text or '"' in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _line(cells: Sequence[object]) -> str:
+    return ";".join(_cell(c) for c in cells) + "\n"
+
+
+def format_pabulib(election: Election, *, selected: Sequence[str] | None = None) -> str:
+    """The election as pabulib text. ``selected`` (project ids) rewrites the ``selected`` column."""
+    out = io.StringIO()
+    write_pabulib(election, out, selected=selected)
+    return out.getvalue()
+
+
+def write_pabulib(
+    election: Election, target: str | os.PathLike[str] | io.TextIOBase, *, selected: Sequence[str] | None = None
+) -> None:
+    """Write the election to a path or an open text stream (UTF-8, LF line endings)."""
+    if isinstance(target, str | os.PathLike):
+        with Path(target).open("w", encoding="utf-8", newline="\n") as handle:
+            _write(election, handle, selected)
+    else:
+        _write(election, target, selected)
+
+
+def _write(election: Election, out: io.TextIOBase, selected: Sequence[str] | None) -> None:
+    meta: dict[str, str] = dict(election.meta)
+    meta["num_projects"] = str(len(election.projects))
+    meta["num_votes"] = str(len(election.ballots))
+    meta.setdefault("budget", str(election.budget))
+    if str(election.budget) != meta["budget"].split(".")[0]:
+        meta["budget"] = str(election.budget)
+    meta["vote_type"] = election.vote_type
+    meta.setdefault("rule", "unknown")
+    out.write("META\n")
+    out.write("key;value\n")
+    for key, value in meta.items():
+        out.write(_line([key, value]))
+
+    columns = list(election.project_columns) or ["project_id", "cost", "name"]
+    if selected is not None and "selected" not in columns:
+        columns.append("selected")
+    chosen = set(selected) if selected is not None else None
+    out.write("PROJECTS\n")
+    out.write(_line(columns))
+    for project in election.projects:
+        row: list[object] = []
+        fields: Mapping[str, str] = project.fields
+        for column in columns:
+            if column == "project_id":
+                row.append(project.id)
+            elif column == "cost":
+                row.append(project.cost)
+            elif column == "name":
+                row.append(project.name)
+            elif column == "selected" and chosen is not None:
+                row.append(1 if project.id in chosen else 0)
+            else:
+                row.append(fields.get(column, ""))
+        out.write(_line(row))
+
+    pointed = election.vote_type in POINTED_VOTE_TYPES or (
+        election.vote_type == ORDINAL and any(b.points is not None for b in election.ballots)
+    )
+    vote_columns = list(election.vote_columns) or ["voter_id", "vote"]
+    if pointed and "points" not in vote_columns:
+        vote_columns.insert(vote_columns.index("vote") + 1, "points")
+    out.write("VOTES\n")
+    out.write(_line(vote_columns))
+    for number, ballot in enumerate(election.ballots, start=1):
+        row = []
+        for column in vote_columns:
+            if column == "voter_id":
+                row.append(ballot.voter_id or str(number))
+            elif column == "vote":
+                row.append(",".join(ballot.projects))
+            elif column == "points":
+                row.append(",".join(str(p) for p in ballot.points or ()))
+            else:
+                row.append(ballot.fields.get(column, ""))
+        out.write(_line(row))

@@ -1,0 +1,532 @@
+"""The Method of Equal Shares (MES), exact, with pabulib's completions.
+
+Definition. Every voter starts with an equal share ``b0 = budget / voters`` of the budget. A project
+``j`` costing ``c`` can be bought when its supporters together still have ``c``; its price ``rho`` is
+the least number with ``sum_i min(b_i, rho * u_ij) = c``: each supporter pays ``rho`` per unit of
+utility, or everything they have left if that is less. Each round the project with the lowest ``rho``
+is bought (the tie-break settles exact equality) and its supporters pay. The count ends when no
+project can be bought. Utilities: approval and choose-1 ballots use cost utilities (``u_ij = c_j``:
+``rho`` is the share each supporter pays, divided by the cost), cumulative and scoring ballots use the
+ballot's points. Ordinal ballots count as approval of the ranked projects with cost utilities (the
+ranking is not used), as pabutools does with its cost satisfaction.
+
+Completions (``completion``):
+
+- ``none``: one run.
+- ``add1`` (pabulib's ``equalshares/add1``): raise every voter's budget by 1 unit and rerun for as long
+  as the outcome still fits the budget; the last outcome that fits is the answer. The reruns also end
+  when an outcome funds every project that anyone supports (nothing more could change).
+- ``add1-exhaustive`` (pabutools' variant): as ``add1``, but stop at the first outcome that is
+  exhaustive (no supported project left out would fit in what is left).
+
+``comparison`` (pabulib's ``-comparison``): count greedy as well and keep MES only if more voters
+prefer MES's outcome (a higher total utility, with the utilities above) than prefer greedy's.
+
+Exactness. Budgets, prices and comparisons are exact rationals where they decide anything: floats
+(numpy) find the price and the order quickly, every bought project's price is recomputed exactly
+(``Fraction``) from the exact budgets, and any comparison the floats find close (within a relative
+1e-9) is made again exactly. A voter's exact budget is ``b0 - sum_k rho_k u_ik`` over the projects
+bought so far (or 0 once they have paid all they had), so exact sums need only integer aggregates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import gcd
+from operator import mul
+
+import numpy as np
+import numpy.typing as npt
+
+from youdecide.counting.election import APPROVAL, CHOOSE_ONE, ORDINAL, Election
+from youdecide.counting.explain import Outcome, ordinal
+from youdecide.counting.rules.context import Context
+from youdecide.counting.ties import Tie
+
+TOL = 1e-9
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+class Profile:
+    """The ballots as numbers: grouped identical ballots, their weights and utilities per project."""
+
+    def __init__(self, election: Election) -> None:
+        groups, weights = election.utilities()
+        self.n_voters = len(election.ballots)
+        self.costs = [p.cost for p in election.projects]
+        m = len(election.projects)
+        self.m = m
+        self.cost_utilities = election.vote_type in (APPROVAL, CHOOSE_ONE, ORDINAL)
+        g = len(groups)
+        self.w: IntArray = np.asarray(weights, dtype=np.int64)
+        big = max((max(u) for _, u in groups if u), default=1)
+        dtype = np.int32 if big < 2**31 else np.int64
+        self.A = np.zeros((g, m), dtype=dtype)
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[int] = []
+        for row, (positions, utils) in enumerate(groups):
+            rows.extend([row] * len(positions))
+            cols.extend(positions)
+            vals.extend(utils)
+        if rows:
+            self.A[np.asarray(rows), np.asarray(cols)] = 1 if self.cost_utilities else np.asarray(vals)
+        self.supp: list[IntArray] = []
+        self.a: list[IntArray] = []
+        self.wa: list[IntArray] = []
+        self.tot_wa: list[int] = []
+        self.supporters: list[int] = []
+        for j in range(m):
+            s = np.nonzero(self.A[:, j])[0]
+            a = self.A[s, j].astype(np.int64)
+            wa = self.w[s] * a
+            self.supp.append(s)
+            self.a.append(a)
+            self.wa.append(wa)
+            self.tot_wa.append(int(wa.sum()))
+            self.supporters.append(int(self.w[s].sum()))
+        #: rho is compared as rho / scale: the price per unit of cost utility for approval ballots.
+        self.scale = [c if self.cost_utilities else 1 for c in self.costs]
+        self.wf = [self.w[s].astype(np.float64) for s in self.supp]
+        self.af = [a.astype(np.float64) for a in self.a]
+        self.waf = [wa.astype(np.float64) for wa in self.wa]
+        self.unit = [bool((a == 1).all()) for a in self.a]
+
+    def utility(self, chosen: list[int]) -> IntArray:
+        """Each group's total utility for a set of projects (cost utilities for approval)."""
+        if not chosen:
+            return np.zeros(len(self.w), dtype=np.int64)
+        sub = self.A[:, chosen].astype(np.int64)
+        if self.cost_utilities:
+            sub = sub * np.asarray([self.costs[j] for j in chosen], dtype=np.int64)
+        return sub.sum(axis=1)
+
+
+@dataclass
+class Round:
+    project: int
+    rho: Fraction
+    paid_all: int  # voters who paid all they had left
+    tied: tuple[int, ...] = ()
+
+
+@dataclass
+class RunResult:
+    b0: Fraction
+    rounds: list[Round]
+    free: list[int]  # supported projects costing nothing, funded first
+    left: FloatArray  # each group's budget at the end (float, for explanations)
+    unaffordable_at: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def selected(self) -> list[int]:
+        return self.free + [r.project for r in self.rounds]
+
+
+@dataclass
+class _Pending:
+    """A bought project whose exact price is computed only when something exact needs it."""
+
+    project: int
+    live_poor: IntArray  # groups that paid all they had and still had something before this round
+    rich_wa: int  # sum of w * u over the supporters who paid rho * u
+    paid_all: int
+    tied: tuple[int, ...] = ()
+    rho: Fraction | None = None
+
+
+class _Run:
+    """One run of MES with a given per-voter budget.
+
+    Floats decide; a decision the floats find close is made again exactly. The exact state is kept
+    lazily: a bought project's exact price is computed (in order) only when an exact check needs it.
+    Exact prices are kept as integers over one common denominator ``D`` (``rho_k = N_k / D``,
+    ``b0 = b0N / D``), so an exact sum of budgets is one integer dot product.
+    """
+
+    def __init__(self, profile: Profile, b0: Fraction, ranks: list[int], exact: bool = False) -> None:
+        self.p = profile
+        self.b0 = b0
+        self.b0f = float(b0)
+        self.ranks = ranks
+        self.exact = exact
+        g = len(profile.w)
+        self.b: FloatArray = np.full(g, self.b0f, dtype=np.float64)
+        self.exhausted = np.zeros(g, dtype=bool)
+        self.funded: list[int] = []
+        self.F = np.zeros((g, max(profile.m, 1)), dtype=profile.A.dtype)
+        self.rounds: list[_Pending] = []
+        self.known = 0  # rounds whose exact rho is known
+        self.D = b0.denominator
+        self.b0N = b0.numerator
+        self.N: list[int] = []
+
+    # ----- exact state ---------------------------------------------------------------------------
+    def _record_exact(self, rho: Fraction) -> None:
+        d = rho.denominator
+        if self.D % d:
+            lcm = self.D * d // gcd(self.D, d)
+            f = lcm // self.D
+            self.D = lcm
+            self.b0N *= f
+            self.N = [x * f for x in self.N]
+        self.N.append(rho.numerator * (self.D // d))
+        self.known += 1
+
+    def _sum_numerator(self, groups: IntArray, upto: int) -> int:
+        """``D`` times the exact sum of w_g * b_g over live groups, budgets as after ``upto`` rounds."""
+        if len(groups) == 0:
+            return 0
+        w = self.p.w[groups]
+        total = self.b0N * int(w.sum())
+        if upto:
+            sums = w @ self.F[groups, :upto].astype(np.int64)
+            total -= sum(map(mul, self.N[:upto], sums.tolist()))
+        return total
+
+    def materialize(self) -> None:
+        """Compute the exact price of every bought project not yet known, in order."""
+        while self.known < len(self.rounds):
+            rnd = self.rounds[self.known]
+            if rnd.rho is None:
+                c = self.p.costs[rnd.project]
+                paid = self._sum_numerator(rnd.live_poor, self.known)
+                rnd.rho = Fraction(c * self.D - paid, self.D * rnd.rich_wa)
+            self._record_exact(rnd.rho)
+
+    def exact_budgets(self, groups: IntArray) -> list[Fraction]:
+        """Exact budgets now of the given groups (grouped by identical payment history)."""
+        self.materialize()
+        if len(groups) == 0:
+            return []
+        k = len(self.funded)
+        rows = self.F[groups, :k].astype(np.int64)
+        keys = np.concatenate([rows, self.exhausted[groups].astype(np.int64)[:, None]], axis=1)
+        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+        values: list[Fraction] = []
+        for row in uniq.tolist():
+            if row[-1]:
+                values.append(Fraction(0))
+            else:
+                values.append(Fraction(self.b0N - sum(map(mul, self.N, row[:-1])), self.D))
+        inv = np.asarray(inverse).reshape(-1)
+        return [values[i] for i in inv.tolist()]
+
+    def exact_sum_numerator(self, groups: IntArray) -> int:
+        """``D`` times the exact sum of the budgets (times weights) of the given groups now."""
+        self.materialize()
+        return self._sum_numerator(groups[~self.exhausted[groups]], len(self.funded))
+
+    # ----- prices --------------------------------------------------------------------------------
+    def float_price(self, j: int) -> tuple[float, npt.NDArray[np.bool_]] | None:
+        """(rho, who pays all they have) in floats; None if the supporters cannot afford it.
+
+        The poor/rich iteration: start with everyone paying rho * u; whoever cannot pays all they have,
+        and rho is raised for the rest, until nobody else falls short.
+        """
+        p = self.p
+        s = p.supp[j]
+        c = p.costs[j]
+        bs = self.b[s]
+        pay = p.wf[j] * bs
+        total = float(pay.sum())
+        if total < c * (1 - TOL):
+            return None
+        if total <= c * (1 + TOL) and self.exact_sum_numerator(s) < c * self.D:
+            return None
+        rho = c / p.tot_wa[j]
+        if p.unit[j]:
+            poor = bs < rho
+            if not poor.any():
+                return rho, poor
+            while True:
+                rich_w = p.tot_wa[j] - float(p.wf[j][poor].sum())
+                if rich_w <= 0:
+                    return float(bs.max()), poor
+                rho = (c - float(pay[poor].sum())) / rich_w
+                more = bs < rho
+                if (more == poor).all():
+                    return rho, poor
+                poor = more
+        a = p.af[j]
+        poor = bs < rho * a
+        if not poor.any():
+            return rho, poor
+        while True:
+            rich_wa = p.tot_wa[j] - float(p.waf[j][poor].sum())
+            if rich_wa <= 0:
+                return float((bs / a).max()), poor
+            rho = (c - float(pay[poor].sum())) / rich_wa
+            more = bs < rho * a
+            if (more == poor).all():
+                return rho, poor
+            poor = more
+
+    def exact_price(self, j: int, guess: tuple[float, npt.NDArray[np.bool_]] | None) -> tuple[Fraction, npt.NDArray[np.bool_]]:
+        """Exact rho of project j now, and who pays all they have (exactly)."""
+        self.materialize()
+        p = self.p
+        s = p.supp[j]
+        c = p.costs[j]
+        if guess is not None and not self.exact:
+            _, poor = guess
+            rich_wa = p.tot_wa[j] - int(p.wa[j][poor].sum())
+            if rich_wa > 0:
+                rho = Fraction(c * self.D - self.exact_sum_numerator(s[poor]), self.D * rich_wa)
+                if self._partition_holds(j, poor, rho):
+                    return rho, poor
+        # Exact from scratch: sort supporters by exact budget / utility.
+        budgets = self.exact_budgets(s)
+        a = p.a[j].tolist()
+        w = p.w[s].tolist()
+        idx = sorted(range(len(s)), key=lambda i: budgets[i] / a[i])
+        paid = Fraction(0)
+        rest = p.tot_wa[j]
+        poor = np.zeros(len(s), dtype=bool)
+        for i in idx:
+            rho = (c - paid) / rest
+            if rho * a[i] <= budgets[i]:
+                return rho, poor
+            paid += w[i] * budgets[i]
+            rest -= w[i] * a[i]
+            poor[i] = True
+        raise AssertionError("exact_price called on an unaffordable project")
+
+    def _close(self, j: int, rho_f: float) -> tuple[FloatArray, IntArray]:
+        p = self.p
+        diff = self.b[p.supp[j]] - rho_f * p.af[j]
+        margin = TOL * (self.b0f + rho_f * p.af[j])
+        return diff, np.nonzero(np.abs(diff) <= margin)[0]
+
+    def _partition_holds(self, j: int, poor: npt.NDArray[np.bool_], rho: Fraction) -> bool:
+        """Check exactly that the poor have at most rho*u and the rich at least, where floats are close."""
+        p = self.p
+        rho_f = float(rho)
+        diff, close = self._close(j, rho_f)
+        margin = TOL * (self.b0f + rho_f * p.af[j])
+        if (diff[poor] > margin[poor]).any() or (diff[~poor] < -margin[~poor]).any():
+            return False
+        if len(close) == 0:
+            return True
+        budgets = self.exact_budgets(p.supp[j][close])
+        a = p.a[j]
+        for position, budget in zip(close.tolist(), budgets, strict=True):
+            need = rho * int(a[position])
+            if poor[position] and budget > need:
+                return False
+            if not poor[position] and budget < need:
+                return False
+        return True
+
+    # ----- the run -------------------------------------------------------------------------------
+    def run(self, explain: bool = True) -> RunResult:
+        p = self.p
+        free = [j for j in range(p.m) if p.costs[j] == 0 and p.supporters[j] > 0]
+        free.sort(key=lambda j: self.ranks[j])
+        remaining = [j for j in range(p.m) if p.costs[j] > 0 and p.supporters[j] > 0]
+        lower = {j: p.costs[j] / p.tot_wa[j] / p.scale[j] for j in remaining}
+        unaffordable_at: dict[int, int] = {}
+        while remaining:
+            remaining.sort(key=lambda j: (lower[j], self.ranks[j]))
+            best = float("inf")
+            fresh: dict[int, tuple[float, npt.NDArray[np.bool_]]] = {}
+            gone: list[int] = []
+            for j in remaining:
+                if lower[j] > best * (1 + TOL):
+                    break
+                guess = self.float_price(j)
+                if guess is None:
+                    gone.append(j)
+                    continue
+                key = guess[0] / p.scale[j]
+                lower[j] = key
+                fresh[j] = guess
+                best = min(best, key)
+            for j in gone:
+                remaining.remove(j)
+                unaffordable_at[j] = len(self.rounds)
+            if not fresh:
+                break
+            close = [j for j, g in fresh.items() if g[0] / p.scale[j] <= best * (1 + TOL)]
+            tied: tuple[int, ...] = ()
+            rho: Fraction | None = None
+            if len(close) == 1 and not self.exact:
+                winner = close[0]
+                rho_f, poor = fresh[winner]
+                if len(self._close(winner, rho_f)[1]):
+                    rho, poor = self.exact_price(winner, fresh[winner])
+            else:
+                exact = {j: self.exact_price(j, fresh[j]) for j in close}
+                keys = {j: exact[j][0] / p.scale[j] for j in close}
+                low = min(keys.values())
+                level = sorted((j for j in close if keys[j] == low), key=lambda j: self.ranks[j])
+                winner = level[0]
+                tied = tuple(level) if len(level) > 1 else ()
+                rho, poor = exact[winner]
+            self._pay(winner, poor, rho, fresh[winner][0], tied)
+            remaining.remove(winner)
+        if explain:
+            self.materialize()
+        rounds = [
+            Round(project=r.project, rho=r.rho if r.rho is not None else Fraction(0), paid_all=r.paid_all, tied=r.tied)
+            for r in self.rounds
+        ]
+        return RunResult(b0=self.b0, rounds=rounds, free=free, left=self.b.copy(), unaffordable_at=unaffordable_at)
+
+    def _pay(
+        self, j: int, poor: npt.NDArray[np.bool_], rho: Fraction | None, rho_f: float, tied: tuple[int, ...]
+    ) -> None:
+        """Supporters of j pay for it: the poor all they have, the rest rho * u."""
+        p = self.p
+        s = p.supp[j]
+        if rho is not None:
+            rho_f = float(rho)
+        diff = self.b[s] - rho_f * p.af[j]
+        pays_all = poor.copy()
+        if rho is not None:  # exact: a rich supporter left with exactly nothing has paid all too
+            _, close = self._close(j, rho_f)
+            if len(close):
+                budgets = self.exact_budgets(s[close])
+                a = p.a[j]
+                for position, budget in zip(close.tolist(), budgets, strict=True):
+                    if budget <= rho * int(a[position]):
+                        pays_all[position] = True
+        live_poor = s[poor & ~self.exhausted[s]]
+        rich_wa = p.tot_wa[j] - int(p.wa[j][poor].sum())
+        paid_all = int(p.w[live_poor].sum())
+        self.b[s] = np.where(pays_all, 0.0, np.maximum(diff, 0.0))
+        self.exhausted[s[pays_all]] = True
+        k = len(self.funded)
+        self.F[:, k] = p.A[:, j]
+        self.funded.append(j)
+        self.rounds.append(_Pending(j, live_poor, rich_wa, paid_all, tied, rho))
+        if rho is not None:
+            self.materialize()
+
+
+def _exhaustive(profile: Profile, selected: list[int], budget: int) -> bool:
+    spent = sum(profile.costs[j] for j in selected)
+    chosen = set(selected)
+    return not any(
+        j not in chosen and profile.supporters[j] > 0 and profile.costs[j] > 0 and spent + profile.costs[j] <= budget
+        for j in range(profile.m)
+    )
+
+
+def mes_runs(
+    election: Election, ranks: list[int], completion: str = "none", exact: bool = False
+) -> tuple[RunResult, int, Profile]:
+    """Run MES with the completion; returns the chosen run, how many runs it took, and the profile."""
+    profile = Profile(election)
+    budget = election.budget
+    n = max(profile.n_voters, 1)
+    b0 = Fraction(budget, n)
+    result = _Run(profile, b0, ranks, exact).run(explain=completion == "none")
+    runs = 1
+    steps = 0
+    if completion != "none" and profile.n_voters > 0:
+        supported = sum(1 for j in range(profile.m) if profile.supporters[j] > 0)
+        while True:
+            if completion == "add1-exhaustive" and _exhaustive(profile, result.selected, budget):
+                break
+            if len(result.selected) >= supported:
+                break
+            trial = _Run(profile, b0 + steps + 1, ranks, exact).run(explain=False)
+            runs += 1
+            if sum(profile.costs[j] for j in trial.selected) > budget:
+                break
+            steps += 1
+            result = trial
+        # The outcome found, again with its exact prices for the explanations.
+        result = _Run(profile, b0 + steps, ranks, exact).run(explain=True)
+    return result, runs, profile
+
+
+def _amount(ctx: Context, value: float | Fraction) -> str:
+    whole = round(value)
+    text = ctx.money(int(whole))
+    return text if whole == value else f"about {text}"
+
+
+def equal_shares(
+    ctx: Context, *, completion: str = "none", comparison: bool = False, partial: bool = False
+) -> Outcome:
+    from youdecide.counting.rules.greedy import greedy
+    from youdecide.counting.rules.partial import fund_partially
+
+    election = ctx.election
+    projects = election.projects
+    rule = "equalshares" + {"none": "", "add1": "/add1", "add1-exhaustive": "/add1-exhaustive"}[completion]
+    if comparison:
+        rule += "-comparison"
+    result, runs, profile = mes_runs(election, ctx.ranks, completion)
+    selected = [projects[j].id for j in result.selected]
+    ties: list[Tie] = []
+    text: dict[int, str] = {}
+    money = ctx.money
+    for j in result.free:
+        text[j] = "funded first: it costs nothing and has supporters"
+    for number, rnd in enumerate(result.rounds, start=1):
+        j = rnd.project
+        supporters = profile.supporters[j]
+        if profile.cost_utilities:
+            how = f"its {supporters:,} supporters paid {_amount(ctx, rnd.rho * projects[j].cost)} each"
+        else:
+            how = f"its {supporters:,} supporters paid {_amount(ctx, rnd.rho)} per point"
+        if rnd.paid_all:
+            how += f" ({rnd.paid_all:,} of them, with less left, paid all they had)"
+        text[j] = f"funded {ordinal(number)} by equal shares: {how}; costs {money(projects[j].cost)}"
+        if rnd.tied:
+            ids = tuple(projects[i].id for i in rnd.tied)
+            step = f"round {number} of equal shares (same price)"
+            ties.append(Tie(step=step, tied=ids, chosen=ids[0], how=ctx.tie_break))
+    left = result.left
+    for j, project in enumerate(projects):
+        if j in text:
+            continue
+        if profile.supporters[j] == 0:
+            text[j] = "not funded: nobody voted for it"
+            continue
+        s = profile.supp[j]
+        could = float((profile.w[s] * left[s]).sum())
+        text[j] = (
+            f"not funded by equal shares: its {profile.supporters[j]:,} supporters could still pay only "
+            f"{_amount(ctx, could)} between them; it costs {money(project.cost)}"
+        )
+    outcome = Outcome(
+        rule=rule,
+        budget=election.budget,
+        selected=selected,
+        explanations={p.id: text[i] for i, p in enumerate(projects)},
+        ties=ties,
+        costs={p.id: p.cost for p in projects},
+        details={"per_voter_budget": str(result.b0), "runs": runs},
+    )
+    if completion != "none":
+        start = Fraction(election.budget, max(len(election.ballots), 1))
+        outcome.details["completion"] = (
+            f"per-voter budget raised from {float(start):,.2f} to {float(result.b0):,.2f} "
+            f"in {runs - 1} rerun(s) of +1"
+        )
+    if comparison:
+        greedy_outcome = greedy(ctx)
+        index = election.project_index()
+        mes_u = profile.utility(result.selected)
+        greedy_u = profile.utility([index[pid] for pid in greedy_outcome.selected])
+        prefer_mes = int(profile.w[mes_u > greedy_u].sum())
+        prefer_greedy = int(profile.w[greedy_u > mes_u].sum())
+        outcome.details["comparison"] = {"prefer_equal_shares": prefer_mes, "prefer_greedy": prefer_greedy}
+        if prefer_mes <= prefer_greedy and set(greedy_outcome.selected) != set(selected):
+            note = f" (greedy kept: {prefer_greedy:,} voters prefer it to equal shares, {prefer_mes:,} the reverse)"
+            greedy_outcome.rule = rule
+            greedy_outcome.details = {**outcome.details, "kept": "greedy"}
+            greedy_outcome.explanations = {k: v + note for k, v in greedy_outcome.explanations.items()}
+            outcome = greedy_outcome
+        else:
+            outcome.details["kept"] = "equal shares"
+    if partial:
+        fund_partially(ctx, outcome)
+    return outcome

@@ -1,0 +1,109 @@
+"""Forms of the group portal: registering a group, adding members, the governance checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from youdecide.areas.models import Area, AreaKind
+from youdecide.groups.models import GovernanceCheck, GroupKind
+from youdecide.programmes.forms import ServiceErrorsMixin
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+
+class GroupRegistrationForm(ServiceErrorsMixin, forms.Form):
+    name = forms.CharField(label=_("Group name"), max_length=200)
+    kind = forms.ChoiceField(label=_("What kind of group is it?"), choices=GroupKind.choices)
+    description = forms.CharField(
+        label=_("What the group does"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("A few sentences residents and officers will read."),
+    )
+    area = AreaChoiceField(
+        label=_("Where the group is based"),
+        queryset=Area.objects.filter(kind__in=[AreaKind.SUB_REGION, AreaKind.WARD]).order_by("kind", "name"),
+        required=False,
+        empty_label=_("Choose a ward or area"),
+    )
+    charity_number = forms.CharField(label=_("Charity number"), max_length=20, required=False)
+    company_number = forms.CharField(label=_("Company number"), max_length=20, required=False)
+    contact_name = forms.CharField(
+        label=_("Contact name"),
+        max_length=150,
+        help_text=_("The person the council writes to about the group's proposals."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class AddMemberForm(ServiceErrorsMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("If they have no account yet, one is made; they set a password with “Forgot password”."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+
+
+class GovernanceChecklistForm(ServiceErrorsMixin, forms.Form):
+    """One status (and a note) per checklist item. Items the council has checked are shown, not offered,
+    to people who cannot mark an item checked."""
+
+    def __init__(
+        self, checks: list[GovernanceCheck], choices: list[tuple[str, Any]], *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.checks = checks
+        allowed = {value for value, _label in choices}
+        self.editable_items: list[str] = []
+        for check in checks:
+            if check.status not in allowed:
+                continue
+            self.editable_items.append(check.item)
+            self.fields[f"{check.item}_status"] = forms.ChoiceField(
+                label=_("Status of “%(item)s”") % {"item": check.get_item_display()},
+                choices=choices,
+                initial=check.status,
+            )
+            self.fields[f"{check.item}_note"] = forms.CharField(
+                label=_("Note on “%(item)s”") % {"item": check.get_item_display()},
+                max_length=300,
+                required=False,
+                initial=check.note,
+            )
+
+    def rows(self) -> list[tuple[GovernanceCheck, Any, Any]]:
+        rows: list[tuple[GovernanceCheck, Any, Any]] = []
+        for check in self.checks:
+            if check.item in self.editable_items:
+                rows.append((check, self[f"{check.item}_status"], self[f"{check.item}_note"]))
+            else:
+                rows.append((check, None, None))
+        return rows
+
+    def changes(self) -> dict[str, tuple[str, str]]:
+        return {
+            item: (self.cleaned_data[f"{item}_status"], self.cleaned_data[f"{item}_note"])
+            for item in self.editable_items
+        }

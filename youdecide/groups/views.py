@@ -1,0 +1,136 @@
+"""The group portal: a person's groups, registering a group, its members and governance checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from youdecide.groups import services
+from youdecide.groups.forms import AddMemberForm, GovernanceChecklistForm, GroupRegistrationForm
+from youdecide.groups.models import CommunityGroup, GovernanceCheck
+from youdecide.groups.rules import can_manage_group, is_member
+from youdecide.groups.selectors import governance_summary, groups_of
+from youdecide.proposals.selectors import proposals_of
+
+
+def _group_for(request: HttpRequest, slug: str) -> CommunityGroup:
+    group = get_object_or_404(CommunityGroup.objects.select_related("area"), slug=slug)
+    if not can_manage_group(request.user, group):
+        raise PermissionDenied(_("Only members of this group and council officers can see this page."))
+    return group
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    groups = []
+    for group in groups_of(request.user):
+        done, total = governance_summary(group)
+        groups.append({"group": group, "done": done, "total": total, "proposals": list(proposals_of(group))})
+    return render(request, "groups/dashboard.html", {"groups": groups})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    form = GroupRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.register_group(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered. Next, work through its governance checklist.")
+                % {"name": group.name},
+            )
+            return redirect("groups:detail", slug=group.slug)
+    return render(request, "groups/register.html", {"form": form})
+
+
+def _checklist_form(request: HttpRequest, group: CommunityGroup, data: Any = None) -> GovernanceChecklistForm:
+    checks = list(GovernanceCheck.objects.filter(group=group))
+    return GovernanceChecklistForm(checks, services.governance_choices_for(request.user), data=data)
+
+
+def _detail_page(
+    request: HttpRequest,
+    group: CommunityGroup,
+    *,
+    member_form: AddMemberForm | None = None,
+    checklist_form: GovernanceChecklistForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_add, _reason = services.can_add_members(request.user, group)
+    done, total = governance_summary(group)
+    return render(
+        request,
+        "groups/detail.html",
+        {
+            "group": group,
+            "memberships": group.memberships.select_related("user").order_by("role", "joined_at"),
+            "is_member": is_member(request.user, group),
+            "may_add_members": may_add,
+            "member_form": member_form or AddMemberForm(),
+            "checklist_form": checklist_form or _checklist_form(request, group),
+            "governance_done": done,
+            "governance_total": total,
+            "proposals": list(proposals_of(group)),
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _detail_page(request, _group_for(request, slug))
+
+
+@login_required
+@require_POST
+def add_member(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group_for(request, slug)
+    allowed, reason = services.can_add_members(request.user, group)
+    if not allowed:
+        raise PermissionDenied(reason)
+    form = AddMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.add_member(
+                request.user, group, email=form.cleaned_data["email"], name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now a member of %(group)s.") % {"person": membership.user, "group": group},
+            )
+            return redirect("groups:detail", slug=group.slug)
+    return _detail_page(request, group, member_form=form)
+
+
+@login_required
+@require_POST
+def update_governance(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group_for(request, slug)
+    form = _checklist_form(request, group, data=request.POST)
+    if form.is_valid():
+        try:
+            updated = services.update_governance_checklist(request.user, group, form.changes())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            if updated:
+                messages.success(request, _("The governance checklist is saved."))
+            else:
+                messages.info(request, _("Nothing on the checklist changed."))
+            return redirect("groups:detail", slug=group.slug)
+    return _detail_page(request, group, checklist_form=form)

@@ -1,0 +1,38 @@
+"""The demo programme's phases, dated around today so that proposals are open now.
+
+Co-design finished weeks ago; proposals opened nearly four weeks ago and close in three; then eligibility
+review, online voting and Decision Days side by side, results, a year of delivery and the evaluation.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from youdecide.programmes.models import PhaseKind
+
+# (phase, first day, last day) in days from today; phases open at 9am and close at 5pm, local time.
+_PLAN = [
+    (PhaseKind.CO_DESIGN, -120, -42),
+    (PhaseKind.PROPOSALS, -26, 21),
+    (PhaseKind.REVIEW, 22, 35),
+    (PhaseKind.ONLINE_VOTING, 42, 63),
+    (PhaseKind.DECISION_DAYS, 49, 63),
+    (PhaseKind.RESULTS, 66, 96),
+    (PhaseKind.DELIVERY, 97, 462),
+    (PhaseKind.EVALUATION, 463, 553),
+]
+
+
+def _at(day: date, clock: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, clock), timezone.get_current_timezone())
+
+
+def demo_phases(now: datetime | None = None) -> dict[str, tuple[datetime, datetime]]:
+    """Each phase's start and end, timezone-aware, around ``now``."""
+    today = timezone.localdate(now or timezone.now())
+    return {
+        kind.value: (_at(today + timedelta(days=first), time(9)), _at(today + timedelta(days=last), time(17)))
+        for kind, first, last in _PLAN
+    }

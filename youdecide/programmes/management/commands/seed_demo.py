@@ -1,0 +1,51 @@
+"""``youdecide seed-demo``: load the Cheshire East demo programme (safe to run twice)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from youdecide.accounts.models import Role
+from youdecide.areas.ward_files import ATTRIBUTION
+from youdecide.money import format_pence
+from youdecide.programmes.demo.seeding import DemoSummary, seed_demo
+from youdecide.proposals.models import ProposalStatus
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: Cheshire East's wards and sub-regions, the programme 'You Decide 2026 — public "
+        "health' with its area pots, community groups, proposals and one sign-in account per role. "
+        "Running it again changes nothing."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        summary = seed_demo()
+        self.write_summary(summary, time.monotonic() - started)
+
+    def write_summary(self, summary: DemoSummary, seconds: float) -> None:
+        write = self.stdout.write
+        areas = summary.areas
+        write(
+            f"Areas: {areas.authority.name}, {areas.wards} wards in {len(areas.sub_regions)} sub-regions, "
+            f"population {areas.population:,} ({areas.created} created, {areas.updated} updated)."
+        )
+        state = "created" if summary.created else "already there, left as it was"
+        pot = format_pence(summary.programme.total_pot_pence)
+        write(f"Programme: {summary.programme.name} ({state}), pot {pot}, split by need:")
+        for area, amount in summary.pots:
+            write(f"  {area.name:<40} {format_pence(amount):>10}")
+        counts = ", ".join(
+            f"{count} {ProposalStatus(status).label.lower()}"
+            for status, count in summary.proposals.items()
+            if count
+        )
+        write(f"Community groups: {summary.groups}. Proposals: {summary.proposals_total} ({counts}).")
+        write(f"\nDemo sign-in accounts (password: {summary.password}):")
+        for account in summary.accounts:
+            write(f"  {account.username:<34} {Role(account.role).label}")
+        write(f"\n{ATTRIBUTION}")
+        write(f"Seeded in {seconds:.1f}s.")

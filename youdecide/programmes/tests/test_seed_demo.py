@@ -1,0 +1,155 @@
+"""The demo seed: the Cheshire East programme with its pots, groups, proposals and accounts; safe twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+from typing import ClassVar
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Sum
+from django.test import TestCase
+
+from youdecide.accounts.models import Role, User
+from youdecide.areas.models import Area, AreaKind
+from youdecide.audit.models import AuditEvent
+from youdecide.groups.models import CommunityGroup, GovernanceCheck, GroupMembership, MembershipRole
+from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, DemoSummary, seed_demo
+from youdecide.programmes.models import AreaPot, Outcome, PhaseKind, Programme
+from youdecide.programmes.rules import can_submit_proposals
+from youdecide.programmes.selectors import current_phase
+from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus
+
+
+def counts() -> dict[str, int]:
+    return {
+        "areas": Area.objects.count(),
+        "outcomes": Outcome.objects.count(),
+        "programmes": Programme.objects.count(),
+        "pots": AreaPot.objects.count(),
+        "users": User.objects.count(),
+        "groups": CommunityGroup.objects.count(),
+        "governance_checks": GovernanceCheck.objects.count(),
+        "proposals": Proposal.objects.count(),
+        "budget_lines": BudgetLine.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seeding_twice_gives_the_same_demo_and_prints_the_logins() -> None:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    after_first = counts()
+    statuses = Counter(Proposal.objects.values_list("status", flat=True))
+
+    second = seed_demo()
+
+    assert not second.created
+    assert counts() == after_first
+    assert Counter(Proposal.objects.values_list("status", flat=True)) == statuses
+    assert after_first["programmes"] == 1
+    assert after_first["pots"] == 8
+    assert 38 <= after_first["groups"] <= 46
+    assert 55 <= after_first["proposals"] <= 65
+    assert second.groups == after_first["groups"] and second.proposals_total == after_first["proposals"]
+    text = out.getvalue()
+    assert "You Decide 2026 — public health (created)" in text
+    assert "Crewe" in text and "£400,000" in text
+    assert "officer@youdecide.example" in text and "password: youdecide-demo" in text
+    assert "Open Government Licence v3.0" in text
+    admin = authenticate(username="admin@youdecide.example", password="youdecide-demo")
+    assert isinstance(admin, User) and admin.is_superuser
+
+
+class SeededDemoTests(TestCase):
+    """One seeded demo, shared by the checks below (each runs in its own rolled-back transaction)."""
+
+    summary: ClassVar[DemoSummary]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.summary = seed_demo()
+
+    def test_the_programme_is_published_and_open_for_proposals_now(self) -> None:
+        programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+        assert programme.name == "You Decide 2026 — public health"
+        assert programme.funding_source == "Cheshire East Council public health grant"
+        assert programme.total_pot_pence == 40_000_000 and programme.grant_cap_pence == 1_000_000
+        assert programme.area_kind == AreaKind.SUB_REGION and programme.is_published
+        assert programme.outcomes.count() == Outcome.objects.count() == 11
+        assert set(programme.phases.values_list("kind", flat=True)) == set(PhaseKind.values)
+        phase = current_phase(programme)
+        assert phase is not None and phase.kind == PhaseKind.PROPOSALS
+        assert can_submit_proposals(programme) == (True, "")
+        co_design = programme.phases.get(kind=PhaseKind.CO_DESIGN)
+        proposals = programme.phases.get(kind=PhaseKind.PROPOSALS)
+        assert co_design.ends_at < proposals.starts_at
+        assert (proposals.ends_at - proposals.starts_at).days >= 42
+
+    def test_the_pots_split_400000_pounds_by_need_and_crewe_gets_the_most(self) -> None:
+        programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+        pots = {pot.area.name: pot.amount_pence for pot in programme.area_pots.select_related("area")}
+        assert len(pots) == 8
+        assert sum(pots.values()) == 40_000_000
+        assert all(amount % 100 == 0 for amount in pots.values())
+        assert max(pots, key=pots.__getitem__) == "Crewe"
+        assert set(pots) == set(Area.objects.filter(kind=AreaKind.SUB_REGION).values_list("name", flat=True))
+
+    def test_proposals_are_mixed_realistic_and_reviewed_through_the_services(self) -> None:
+        programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+        proposals = Proposal.objects.filter(programme=programme)
+        statuses = Counter(proposals.values_list("status", flat=True))
+        assert statuses[ProposalStatus.ELIGIBLE] > statuses[ProposalStatus.SUBMITTED] > 0
+        assert statuses[ProposalStatus.INELIGIBLE] >= 2 and statuses[ProposalStatus.DRAFT] >= 2
+        assert 1 <= statuses[ProposalStatus.WITHDRAWN] <= 2
+        assert not proposals.filter(status=ProposalStatus.INELIGIBLE, ineligible_reason="").exists()
+        for proposal in proposals:
+            assert 50_000 <= proposal.cost_pence <= 1_000_000
+            assert proposal.cost_pence == proposal.budget_lines.aggregate(total=Sum("amount_pence"))["total"]
+            assert proposal.area.kind == AreaKind.SUB_REGION
+            assert proposal.outcomes.exists()
+        assert len(set(proposals.values_list("area", flat=True))) == 8
+        assert proposals.filter(area__name="Crewe").count() == max(
+            proposals.filter(area=area).count() for area in Area.objects.filter(kind=AreaKind.SUB_REGION)
+        )
+        actions = Counter(AuditEvent.objects.values_list("action", flat=True))
+        assert actions["proposal.created"] == proposals.count()
+        assert actions["proposal.marked_eligible"] == statuses[ProposalStatus.ELIGIBLE]
+        assert actions["proposal.marked_ineligible"] == statuses[ProposalStatus.INELIGIBLE]
+        assert actions["areas.imported"] == 1 and actions["programme.pots_set"] == 1
+
+    def test_groups_are_based_in_wards_with_checklists_in_mixed_states(self) -> None:
+        groups = CommunityGroup.objects.select_related("area")
+        assert all(group.area is not None and group.area.kind == AreaKind.WARD for group in groups)
+        assert (
+            groups.filter(area__parent__name="Crewe").count()
+            > groups.filter(area__parent__name="Macclesfield").count()
+        )
+        assert set(GovernanceCheck.objects.values_list("status", flat=True)) == {
+            "missing",
+            "provided",
+            "verified",
+        }
+        assert len({group.kind for group in groups}) >= 6
+        assert GroupMembership.objects.filter(role=MembershipRole.LEAD).count() == groups.count()
+
+    def test_there_is_one_demo_account_for_each_role(self) -> None:
+        admin = User.objects.get(username="admin@youdecide.example")
+        assert admin.is_staff and admin.is_superuser
+        roles = dict(
+            User.objects.filter(username__endswith="@youdecide.example").values_list("username", "role")
+        )
+        assert roles == {
+            "officer@youdecide.example": Role.OFFICER,
+            "admin@youdecide.example": Role.ADMINISTRATOR,
+            "commissioner@youdecide.example": Role.COMMISSIONER,
+            "councillor@youdecide.example": Role.COUNCILLOR,
+            "group@youdecide.example": Role.GROUP_MEMBER,
+            "resident@youdecide.example": Role.RESIDENT,
+        }
+        lead = User.objects.get(username="group@youdecide.example")
+        assert GroupMembership.objects.filter(user=lead, role=MembershipRole.LEAD).count() == 1
+        assert not User.objects.get(username="officer@youdecide.example").is_staff
