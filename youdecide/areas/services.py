@@ -189,7 +189,7 @@ def _check_against_database(
             file, line, feature, column = where.get(area.code, ("", None, None, ""))
             problems.append(
                 FileProblem(
-                    file or "database",
+                    file or "the council's name",
                     f"the web address {area.slug} of {area.name!r} is already used by area {holder}",
                     line=line,
                     feature=feature,

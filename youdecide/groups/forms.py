@@ -60,7 +60,7 @@ class GroupRegistrationForm(ServiceErrorsMixin, forms.Form):
 class AddMemberForm(ServiceErrorsMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
-        help_text=_("If they have no account yet, one is made; they set a password with “Forgot password”."),
+        help_text=_("If they have no account yet, one is made for them with this email address."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     name = forms.CharField(label=_("Name"), max_length=150, required=False)

@@ -16,7 +16,6 @@ from youdecide.areas.models import Area, AreaKind
 from youdecide.money import format_pence, parse_pounds
 from youdecide.programmes.models import PHASE_ORDER, Outcome, Phase, PhaseKind, Programme
 
-
 MAX_POUNDS_LENGTH = 20
 
 

@@ -157,7 +157,6 @@ class _Run:
         self.b: FloatArray = np.full(g, self.b0f, dtype=np.float64)
         self.exhausted = np.zeros(g, dtype=bool)
         self.funded: list[int] = []
-        self.F = np.zeros((g, max(profile.m, 1)), dtype=profile.A.dtype)
         self.rounds: list[_Pending] = []
         self.known = 0  # rounds whose exact rho is known
         self.D = b0.denominator
@@ -183,7 +182,7 @@ class _Run:
         w = self.p.w[groups]
         total = self.b0N * int(w.sum())
         if upto:
-            sums = w @ self.F[groups, :upto].astype(np.int64)
+            sums = w @ self.p.A[np.ix_(groups, self.funded[:upto])].astype(np.int64)
             total -= sum(map(mul, self.N[:upto], sums.tolist()))
         return total
 
@@ -203,7 +202,7 @@ class _Run:
         if len(groups) == 0:
             return []
         k = len(self.funded)
-        rows = self.F[groups, :k].astype(np.int64)
+        rows = self.p.A[np.ix_(groups, self.funded[:k])].astype(np.int64)
         keys = np.concatenate([rows, self.exhausted[groups].astype(np.int64)[:, None]], axis=1)
         uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         values: list[Fraction] = []
@@ -231,39 +230,43 @@ class _Run:
         s = p.supp[j]
         c = p.costs[j]
         bs = self.b[s]
-        pay = p.wf[j] * bs
-        total = float(pay.sum())
+        wf = p.wf[j]
+        total = float(np.dot(wf, bs))
         if total < c * (1 - TOL):
             return None
         if total <= c * (1 + TOL) and self.exact_sum_numerator(s) < c * self.D:
             return None
-        rho = c / p.tot_wa[j]
+        tot_wa = p.tot_wa[j]
+        rho = c / tot_wa
         if p.unit[j]:
             poor = bs < rho
-            if not poor.any():
-                return rho, poor
-            while True:
-                rich_w = p.tot_wa[j] - float(p.wf[j][poor].sum())
+            count = int(np.count_nonzero(poor))
+            while count:
+                rich_w = tot_wa - float(np.dot(wf, poor))
                 if rich_w <= 0:
                     return float(bs.max()), poor
-                rho = (c - float(pay[poor].sum())) / rich_w
-                more = bs < rho
-                if (more == poor).all():
-                    return rho, poor
-                poor = more
-        a = p.af[j]
-        poor = bs < rho * a
-        if not poor.any():
+                rho = (c - float(np.dot(wf[poor], bs[poor]))) / rich_w
+                poor = bs < rho
+                more = int(np.count_nonzero(poor))
+                if more == count:
+                    break
+                count = more
             return rho, poor
-        while True:
-            rich_wa = p.tot_wa[j] - float(p.waf[j][poor].sum())
+        a = p.af[j]
+        waf = p.waf[j]
+        poor = bs < rho * a
+        count = int(np.count_nonzero(poor))
+        while count:
+            rich_wa = tot_wa - float(np.dot(waf, poor))
             if rich_wa <= 0:
                 return float((bs / a).max()), poor
-            rho = (c - float(pay[poor].sum())) / rich_wa
-            more = bs < rho * a
-            if (more == poor).all():
-                return rho, poor
-            poor = more
+            rho = (c - float(np.dot(wf[poor], bs[poor]))) / rich_wa
+            poor = bs < rho * a
+            more = int(np.count_nonzero(poor))
+            if more == count:
+                break
+            count = more
+        return rho, poor
 
     def exact_price(self, j: int, guess: tuple[float, npt.NDArray[np.bool_]] | None) -> tuple[Fraction, npt.NDArray[np.bool_]]:
         """Exact rho of project j now, and who pays all they have (exactly)."""
@@ -399,8 +402,6 @@ class _Run:
         paid_all = int(p.w[live_poor].sum())
         self.b[s] = np.where(pays_all, 0.0, np.maximum(diff, 0.0))
         self.exhausted[s[pays_all]] = True
-        k = len(self.funded)
-        self.F[:, k] = p.A[:, j]
         self.funded.append(j)
         self.rounds.append(_Pending(j, live_poor, rich_wa, paid_all, tied, rho))
         if rho is not None:

@@ -19,7 +19,7 @@ def test_the_portal_needs_an_account(client, db) -> None:
 
 def test_dashboard_shows_governance_progress_and_proposals(client, setting) -> None:
     GovernanceCheck.objects.filter(group=setting.group, item="constitution").update(status="provided")
-    factories.ProposalFactory(
+    factories.ProposalFactory.create(
         group=setting.group,
         programme=setting.programme,
         area=setting.area,
@@ -38,14 +38,14 @@ def test_dashboard_shows_governance_progress_and_proposals(client, setting) -> N
 
 
 def test_a_person_without_a_group_is_invited_to_register_one(client, db) -> None:
-    client.force_login(factories.UserFactory())
+    client.force_login(factories.UserFactory.create())
     page = client.get(reverse("groups:dashboard")).content.decode()
     assert "You are not a member of a community group yet." in page
 
 
 def test_registering_a_group_makes_the_person_its_lead(client, db) -> None:
-    area = factories.AreaFactory(name="Crewe")
-    person = factories.UserFactory(role=Role.RESIDENT)
+    area = factories.AreaFactory.create(name="Crewe")
+    person = factories.UserFactory.create(role=Role.RESIDENT)
     client.force_login(person)
     response = client.post(
         reverse("groups:register"),
@@ -73,10 +73,15 @@ def test_registering_a_group_makes_the_person_its_lead(client, db) -> None:
 
 
 def test_registering_shows_an_error_summary_and_the_services_message(client, setting) -> None:
-    client.force_login(factories.UserFactory())
+    client.force_login(factories.UserFactory.create())
     response = client.post(
         reverse("groups:register"),
-        {"name": setting.group.name, "kind": "community", "contact_name": "", "contact_email": "not-an-email"},
+        {
+            "name": setting.group.name,
+            "kind": "community",
+            "contact_name": "",
+            "contact_email": "not-an-email",
+        },
     )
     page = response.content.decode()
     assert 'class="error-summary"' in page
@@ -86,14 +91,19 @@ def test_registering_shows_an_error_summary_and_the_services_message(client, set
 
     response = client.post(
         reverse("groups:register"),
-        {"name": setting.group.name.upper(), "kind": "community", "contact_name": "Sam", "contact_email": "s@x.org"},
+        {
+            "name": setting.group.name.upper(),
+            "kind": "community",
+            "contact_name": "Sam",
+            "contact_email": "s@x.org",
+        },
     )
     assert "is already registered" in response.content.decode()
     assert CommunityGroup.objects.count() == 1
 
 
 def test_an_outsider_is_refused_and_an_unknown_group_is_not_found(client, setting) -> None:
-    client.force_login(factories.UserFactory())
+    client.force_login(factories.UserFactory.create())
     assert client.get(reverse("groups:detail", args=[setting.group.slug])).status_code == 403
     assert client.get(reverse("groups:detail", args=["no-such-group"])).status_code == 404
 
@@ -101,7 +111,8 @@ def test_an_outsider_is_refused_and_an_unknown_group_is_not_found(client, settin
 def test_the_lead_adds_a_member_by_email(client, setting) -> None:
     client.force_login(setting.lead)
     response = client.post(
-        reverse("groups:add_member", args=[setting.group.slug]), {"email": "New.Person@Example.org", "name": "Kim"}
+        reverse("groups:add_member", args=[setting.group.slug]),
+        {"email": "New.Person@Example.org", "name": "Kim"},
     )
     assert response.status_code == 302
     added = User.objects.get(email="new.person@example.org")
@@ -109,7 +120,9 @@ def test_the_lead_adds_a_member_by_email(client, setting) -> None:
     page = client.get(reverse("groups:detail", args=[setting.group.slug])).content.decode()
     assert "new.person@example.org" in page
 
-    again = client.post(reverse("groups:add_member", args=[setting.group.slug]), {"email": "new.person@example.org"})
+    again = client.post(
+        reverse("groups:add_member", args=[setting.group.slug]), {"email": "new.person@example.org"}
+    )
     assert "is already a member" in again.content.decode()
 
 
@@ -118,7 +131,9 @@ def test_a_plain_member_cannot_add_members(client, setting) -> None:
     client.force_login(plain)
     page = client.get(reverse("groups:detail", args=[setting.group.slug])).content.decode()
     assert "Add a member" not in page
-    response = client.post(reverse("groups:add_member", args=[setting.group.slug]), {"email": "x@example.org"})
+    response = client.post(
+        reverse("groups:add_member", args=[setting.group.slug]), {"email": "x@example.org"}
+    )
     assert response.status_code == 403
     assert not User.objects.filter(email="x@example.org").exists()
 

@@ -25,7 +25,7 @@ def test_register_needs_an_account(db) -> None:
 
 
 def test_register_makes_a_lead_a_checklist_and_an_audit_event(db) -> None:
-    person = factories.UserFactory()
+    person = factories.UserFactory.create()
     group = register(person)
     assert group.slug == "sandbach-mens-shed"
     assert GroupMembership.objects.get(group=group).role == MembershipRole.LEAD
@@ -34,7 +34,7 @@ def test_register_makes_a_lead_a_checklist_and_an_audit_event(db) -> None:
 
 
 def test_names_are_unique_and_slugs_avoid_the_portals_own_addresses(db) -> None:
-    person = factories.UserFactory()
+    person = factories.UserFactory.create()
     register(person)
     with pytest.raises(ValidationError, match="already registered"):
         register(person, "sandbach men's shed")
@@ -56,12 +56,16 @@ def test_add_member_is_for_the_lead_or_an_officer(setting) -> None:
 def test_only_officers_mark_an_item_verified(setting) -> None:
     with pytest.raises(PermissionDenied):
         services.update_governance_check(setting.lead, setting.group, item="insurance", status="verified")
-    check = services.update_governance_check(setting.officer, setting.group, item="insurance", status="verified")
+    check = services.update_governance_check(
+        setting.officer, setting.group, item="insurance", status="verified"
+    )
     assert check.status == "verified"
     with pytest.raises(ValidationError):
         services.update_governance_check(setting.lead, setting.group, item="insurance", status="lost")
     with pytest.raises(PermissionDenied):
-        services.update_governance_check(factories.UserFactory(), setting.group, item="insurance", status="provided")
+        services.update_governance_check(
+            factories.UserFactory.create(), setting.group, item="insurance", status="provided"
+        )
 
 
 def test_the_checklist_saves_only_what_changed(setting) -> None:

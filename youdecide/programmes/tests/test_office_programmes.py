@@ -41,7 +41,7 @@ def creation_data(**overrides: object) -> dict[str, object]:
     ["programmes:office_list", "programmes:office_create"],
 )
 def test_residents_and_group_members_are_refused(client, setting, name) -> None:
-    for person in [factories.UserFactory(role=Role.RESIDENT), setting.lead]:
+    for person in [factories.UserFactory.create(role=Role.RESIDENT), setting.lead]:
         client.force_login(person)
         assert client.get(reverse(name)).status_code == 403
     client.logout()
@@ -166,13 +166,14 @@ def test_the_total_and_its_split_change_together(client, setting) -> None:
 def test_an_area_left_empty_has_no_pot(client, setting) -> None:
     client.force_login(setting.officer)
     client.post(
-        reverse("programmes:office_pots", args=[setting.programme.slug]), pot_data(setting, "50,000", Crewe="50,000")
+        reverse("programmes:office_pots", args=[setting.programme.slug]),
+        pot_data(setting, "50,000", Crewe="50,000"),
     )
     assert list(AreaPot.objects.values_list("area__name", flat=True)) == ["Crewe"]
 
 
 def test_the_pots_page_lists_only_areas_of_the_programmes_kind(client, setting) -> None:
-    factories.AreaFactory(name="Crewe Central", kind=AreaKind.WARD)
+    factories.AreaFactory.create(name="Crewe Central", kind=AreaKind.WARD)
     client.force_login(setting.officer)
     page = client.get(reverse("programmes:office_pots", args=[setting.programme.slug])).content.decode()
     assert "Macclesfield" in page

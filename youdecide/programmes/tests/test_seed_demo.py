@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from io import StringIO
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.test import TestCase
 
@@ -39,7 +39,16 @@ def counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_seeding_twice_gives_the_same_demo_and_prints_the_logins() -> None:
+def test_seeding_refuses_a_production_database_unless_told(settings: Any) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="runs only with DEBUG on"):
+        call_command("seed_demo", stdout=StringIO())
+    assert Programme.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_seeding_twice_gives_the_same_demo_and_prints_the_logins(settings: Any) -> None:
+    settings.DEBUG = True
     out = StringIO()
     call_command("seed_demo", stdout=out)
     after_first = counts()

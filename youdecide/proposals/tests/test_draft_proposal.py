@@ -11,7 +11,9 @@ from youdecide.audit.models import AuditEvent
 from youdecide.proposals.models import Proposal, ProposalStatus
 
 
-def proposal_data(setting: Any, lines: list[tuple[str, str]], rows: int = 5, **overrides: str) -> dict[str, Any]:
+def proposal_data(
+    setting: Any, lines: list[tuple[str, str]], rows: int = 5, **overrides: str
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "title": "Walking football for over-50s",
         "area": str(setting.area.pk),
@@ -60,7 +62,7 @@ def test_member_drafts_a_proposal_with_two_budget_lines(client, setting) -> None
 
 
 def test_the_form_offers_only_areas_with_a_pot_and_the_programmes_outcomes(client, setting) -> None:
-    factories.AreaFactory(name="Nowhere Without A Pot")
+    factories.AreaFactory.create(name="Nowhere Without A Pot")
     client.force_login(setting.lead)
     page = client.get(create_url(setting)).content.decode()
     assert "Crewe (pot £30,000)" in page
@@ -123,9 +125,9 @@ def test_with_one_programme_open_the_form_comes_straight_away(client, setting) -
 
 
 def test_with_two_programmes_open_the_member_chooses_first(client, setting) -> None:
-    other = factories.ProgrammeFactory(name="You Decide 2027")
+    other = factories.ProgrammeFactory.create(name="You Decide 2027")
     factories.open_phase(other)
-    closed = factories.ProgrammeFactory(name="Closed programme")
+    closed = factories.ProgrammeFactory.create(name="Closed programme")
     client.force_login(setting.lead)
     page = client.get(reverse("proposals:create", args=[setting.group.slug])).content.decode()
     assert 'name="title"' not in page

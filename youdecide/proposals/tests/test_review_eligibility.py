@@ -13,7 +13,7 @@ from youdecide.proposals.models import Proposal, ProposalStatus
 
 @pytest.fixture
 def submitted(setting) -> Proposal:
-    proposal = factories.ProposalFactory(
+    proposal = factories.ProposalFactory.create(
         group=setting.group, programme=setting.programme, area=setting.area, status=ProposalStatus.SUBMITTED
     )
     return proposal
@@ -24,7 +24,7 @@ def review_url(proposal: Proposal) -> str:
 
 
 def test_the_queue_lists_submitted_proposals_with_their_facts(client, setting, submitted) -> None:
-    factories.ProposalFactory(programme=setting.programme, area=setting.area, title="Still a draft")
+    factories.ProposalFactory.create(programme=setting.programme, area=setting.area, title="Still a draft")
     client.force_login(setting.officer)
     page = client.get(reverse("proposals:review_queue")).content.decode()
     assert submitted.title in page
@@ -35,10 +35,14 @@ def test_the_queue_lists_submitted_proposals_with_their_facts(client, setting, s
 
 
 def test_the_queue_filters_by_programme(client, setting, submitted) -> None:
-    other = factories.ProgrammeFactory()
-    elsewhere = factories.ProposalFactory(programme=other, status=ProposalStatus.SUBMITTED, title="Elsewhere")
+    other = factories.ProgrammeFactory.create()
+    elsewhere = factories.ProposalFactory.create(
+        programme=other, status=ProposalStatus.SUBMITTED, title="Elsewhere"
+    )
     client.force_login(setting.officer)
-    page = client.get(reverse("proposals:review_queue"), {"programme": setting.programme.slug}).content.decode()
+    page = client.get(
+        reverse("proposals:review_queue"), {"programme": setting.programme.slug}
+    ).content.decode()
     assert submitted.title in page
     assert elsewhere.title not in page
 
@@ -67,7 +71,8 @@ def test_not_eligible_with_a_reason_records_it_and_emails_the_group(
     client.force_login(setting.officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            review_url(submitted), {"decision": "ineligible", "reason": "Buildings work is outside the rules."}
+            review_url(submitted),
+            {"decision": "ineligible", "reason": "Buildings work is outside the rules."},
         )
     assert response.status_code == 302
     submitted.refresh_from_db()
@@ -98,7 +103,9 @@ def test_eligible_records_the_decision_and_emails_the_group(
 
 
 def test_a_draft_cannot_be_reviewed_and_the_page_says_why(client, setting) -> None:
-    proposal = factories.ProposalFactory(group=setting.group, programme=setting.programme, area=setting.area)
+    proposal = factories.ProposalFactory.create(
+        group=setting.group, programme=setting.programme, area=setting.area
+    )
     client.force_login(setting.officer)
     page = client.get(review_url(proposal)).content.decode()
     assert "Only a submitted proposal can be reviewed." in page

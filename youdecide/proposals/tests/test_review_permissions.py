@@ -28,12 +28,12 @@ def person(role: str, setting):
         return setting.lead
     if role == "officer":
         return setting.officer
-    return factories.UserFactory(role=Role(role))
+    return factories.UserFactory.create(role=Role(role))
 
 
 @pytest.fixture
 def submitted(setting):
-    return factories.ProposalFactory(
+    return factories.ProposalFactory.create(
         group=setting.group, programme=setting.programme, area=setting.area, status=ProposalStatus.SUBMITTED
     )
 

@@ -37,7 +37,7 @@ def test_create_stores_the_cost_as_the_sum_of_the_lines_and_a_reference(setting)
 def test_only_members_create(setting) -> None:
     with pytest.raises(PermissionDenied):
         services.create_proposal(
-            factories.UserFactory(),
+            factories.UserFactory.create(),
             setting.group,
             setting.programme,
             area=setting.area,
@@ -65,8 +65,8 @@ def test_cost_checks(setting, lines, message) -> None:
 
 
 def test_an_area_without_a_pot_or_of_another_kind_is_refused(setting) -> None:
-    no_pot = factories.AreaFactory(name="Poynton")
-    ward = factories.AreaFactory(name="Crewe Central", kind="ward")
+    no_pot = factories.AreaFactory.create(name="Poynton")
+    ward = factories.AreaFactory.create(name="Crewe Central", kind="ward")
     with pytest.raises(ValidationError, match="has no pot"):
         create(setting, area=no_pot)
     with pytest.raises(ValidationError, match="is not one of the areas"):
@@ -116,7 +116,7 @@ def test_mark_ineligible_needs_a_reason_and_an_officer(setting) -> None:
     with pytest.raises(ValidationError):
         services.mark_ineligible(setting.officer, proposal, "  ")
     with pytest.raises(PermissionDenied):
-        services.mark_ineligible(factories.UserFactory(role=Role.COUNCILLOR), proposal, "No.")
+        services.mark_ineligible(factories.UserFactory.create(role=Role.COUNCILLOR), proposal, "No.")
     with pytest.raises(PermissionDenied):
         services.mark_eligible(setting.lead, proposal)
     proposal.refresh_from_db()

@@ -11,7 +11,7 @@ from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus, Pro
 
 
 def draft(setting, **kwargs) -> Proposal:
-    proposal = factories.ProposalFactory(
+    proposal = factories.ProposalFactory.create(
         group=setting.group, programme=setting.programme, area=setting.area, **kwargs
     )
     proposal.outcomes.add(setting.outcome)
@@ -116,7 +116,9 @@ def test_an_edit_after_submission_keeps_the_earlier_version(client, setting) -> 
 def test_an_edit_of_a_draft_keeps_no_version(client, setting) -> None:
     proposal = draft(setting)
     client.force_login(setting.lead)
-    client.post(url("proposals:edit", proposal), edit_data(setting, proposal, "Better title", [("Coach", "100")]))
+    client.post(
+        url("proposals:edit", proposal), edit_data(setting, proposal, "Better title", [("Coach", "100")])
+    )
     proposal.refresh_from_db()
     assert proposal.title == "Better title"
     assert not ProposalVersion.objects.exists()
@@ -147,7 +149,9 @@ def test_a_withdrawn_proposal_cannot_be_edited_and_the_page_says_why(client, set
 
 
 def test_the_group_sees_the_reason_a_proposal_is_not_eligible(client, setting) -> None:
-    proposal = draft(setting, status=ProposalStatus.INELIGIBLE, ineligible_reason="The hall has no insurance.")
+    proposal = draft(
+        setting, status=ProposalStatus.INELIGIBLE, ineligible_reason="The hall has no insurance."
+    )
     client.force_login(setting.lead)
     detail = client.get(url("proposals:detail_private", proposal)).content.decode()
     dashboard = client.get(reverse("groups:dashboard")).content.decode()

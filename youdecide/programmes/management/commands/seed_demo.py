@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from youdecide.accounts.models import Role
 from youdecide.areas.ward_files import ATTRIBUTION
@@ -21,7 +22,19 @@ class Command(BaseCommand):
         "Running it again changes nothing."
     )
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even though DEBUG is off. The demo accounts share a published password.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "seed-demo makes sign-in accounts with a published password, so it runs only with DEBUG on "
+                "(as `youdecide demo` sets it). Pass --allow-production to seed a non-debug database anyway."
+            )
         started = time.monotonic()
         summary = seed_demo()
         self.write_summary(summary, time.monotonic() - started)
