@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area, AreaKind
-from youdecide.groups.models import CommunityGroup, GovernanceCheck, GovernanceItem, GroupKind, GroupMembership
+from youdecide.groups.models import (
+    CommunityGroup,
+    GovernanceCheck,
+    GovernanceItem,
+    GroupKind,
+    GroupMembership,
+)
 from youdecide.programmes.models import AreaPot, Outcome, OutcomeKind, Phase, PhaseKind, Programme
 from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus
 
@@ -29,7 +35,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def saved(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def saved(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 
@@ -91,9 +97,11 @@ class CommunityGroupFactory(factory.django.DjangoModelFactory[CommunityGroup]):
     contact_email = factory.Sequence(lambda n: f"group{n}@example.org")
 
     @factory.post_generation
-    def checklist(obj: CommunityGroup, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def checklist(obj: CommunityGroup, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            GovernanceCheck.objects.bulk_create(GovernanceCheck(group=obj, item=item) for item in GovernanceItem.values)
+            GovernanceCheck.objects.bulk_create(
+                GovernanceCheck(group=obj, item=item) for item in GovernanceItem.values
+            )
 
 
 def member(group: CommunityGroup, user: User | None = None, role: str = "member") -> User:
@@ -118,6 +126,8 @@ class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
     status = ProposalStatus.DRAFT
 
     @factory.post_generation
-    def lines(obj: Proposal, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def lines(obj: Proposal, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            BudgetLine.objects.create(proposal=obj, description="Coach and hall hire", amount_pence=obj.cost_pence)
+            BudgetLine.objects.create(
+                proposal=obj, description="Coach and hall hire", amount_pence=obj.cost_pence
+            )

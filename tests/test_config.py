@@ -27,7 +27,10 @@ def test_a_bad_boolean_names_the_variable() -> None:
 
 
 def test_lists_refuse_empty_entries() -> None:
-    assert read_list({"ALLOWED_HOSTS": "a.example, b.example"}, "ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+    assert read_list({"ALLOWED_HOSTS": "a.example, b.example"}, "ALLOWED_HOSTS", []) == [
+        "a.example",
+        "b.example",
+    ]
     with pytest.raises(ConfigError, match="ALLOWED_HOSTS"):
         read_list({"ALLOWED_HOSTS": "a.example,,b"}, "ALLOWED_HOSTS", [])
 

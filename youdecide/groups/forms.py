@@ -18,8 +18,14 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 
 class GroupRegistrationForm(ServiceErrorsMixin, forms.Form):
-    name = forms.CharField(label=_("Group name"), max_length=200)
-    kind = forms.ChoiceField(label=_("What kind of group is it?"), choices=GroupKind.choices)
+    name = forms.CharField(
+        label=_("Group name"), max_length=200, error_messages={"required": _("Enter the group's name.")}
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of group is it?"),
+        choices=GroupKind.choices,
+        error_messages={"required": _("Choose what kind of group it is.")},
+    )
     description = forms.CharField(
         label=_("What the group does"),
         required=False,
@@ -39,9 +45,15 @@ class GroupRegistrationForm(ServiceErrorsMixin, forms.Form):
         max_length=150,
         help_text=_("The person the council writes to about the group's proposals."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter the name of the person to contact.")},
     )
     contact_email = forms.EmailField(
-        label=_("Contact email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Contact email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter the email address to contact the group."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
     )
     contact_phone = forms.CharField(
         label=_("Contact phone"),
@@ -62,6 +74,10 @@ class AddMemberForm(ServiceErrorsMixin, forms.Form):
         label=_("Email address"),
         help_text=_("If they have no account yet, one is made for them with this email address."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the new member's email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
     )
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
 

@@ -164,6 +164,10 @@ class PhaseDatesMixin:
         return phases
 
 
+NAME_REQUIRED = _("Enter the programme's name.")
+FUNDING_REQUIRED = _("Enter where the money comes from.")
+POT_REQUIRED = _("Enter the total pot in pounds.")
+
 PROGRAMME_AREA_KINDS = [
     (AreaKind.SUB_REGION.value, AreaKind.SUB_REGION.label),
     (AreaKind.WARD.value, AreaKind.WARD.label),
@@ -176,17 +180,32 @@ class ProgrammeCreateForm(ServiceErrorsMixin, PhaseDatesMixin, forms.Form):
     service_fields = {"total_pot_pence": "total_pot", "grant_cap_pence": "grant_cap"}
 
     name = forms.CharField(
-        label=_("Name"), max_length=200, help_text=_("e.g. You Decide 2026 — public health")
+        label=_("Name"),
+        max_length=200,
+        help_text=_("e.g. You Decide 2026 — public health"),
+        error_messages={"required": NAME_REQUIRED},
     )
     slug = forms.SlugField(
         label=_("Web address"),
         max_length=100,
         help_text=_("Lower-case letters, numbers and hyphens, e.g. you-decide-2026"),
+        error_messages={
+            "required": _("Enter the programme's web address."),
+            "invalid": _("Use only lower-case letters, numbers and hyphens in the web address."),
+        },
     )
     funding_source = forms.CharField(
-        label=_("Funding source"), max_length=200, help_text=_("e.g. Public health grant")
+        label=_("Funding source"),
+        max_length=200,
+        help_text=_("e.g. Public health grant"),
+        error_messages={"required": FUNDING_REQUIRED},
     )
-    total_pot = PoundsField(label=_("Total pot (£)"), min_pence=1, help_text=_("For example 400,000"))
+    total_pot = PoundsField(
+        label=_("Total pot (£)"),
+        min_pence=1,
+        help_text=_("For example 400,000"),
+        error_messages={"required": POT_REQUIRED},
+    )
     grant_cap = PoundsField(
         label=_("Largest grant for one project (£)"),
         required=False,
@@ -242,11 +261,14 @@ class ProgrammeEditForm(ServiceErrorsMixin, forms.Form):
         "is_published": "is_published",
     }
 
-    name = forms.CharField(label=_("Name"), max_length=200)
-    funding_source = forms.CharField(label=_("Funding source"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": NAME_REQUIRED})
+    funding_source = forms.CharField(
+        label=_("Funding source"), max_length=200, error_messages={"required": FUNDING_REQUIRED}
+    )
     total_pot = PoundsField(
         label=_("Total pot (£)"),
         min_pence=1,
+        error_messages={"required": POT_REQUIRED},
         help_text=_("Once the pot is split across areas, change the total on the area pots page."),
     )
     grant_cap = PoundsField(
@@ -295,7 +317,7 @@ class AreaPotsForm(ServiceErrorsMixin, forms.Form):
 
     service_fields = {"total_pot_pence": "total_pot"}
 
-    total_pot = PoundsField(label=_("Total pot (£)"), min_pence=1)
+    total_pot = PoundsField(label=_("Total pot (£)"), min_pence=1, error_messages={"required": POT_REQUIRED})
 
     def __init__(self, programme: Programme, areas: list[Area], *args: Any, **kwargs: Any) -> None:
         self.programme = programme
@@ -309,7 +331,11 @@ class AreaPotsForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for area in areas:
             self.fields[self.field_name(area)] = PoundsField(
-                label=_("%(area)s (£)") % {"area": area.name}, required=False
+                label=_("%(area)s (£)") % {"area": area.name},
+                required=False,
+                error_messages={
+                    "invalid": _("%(area)s: enter an amount in pounds, such as 25,000.") % {"area": area.name}
+                },
             )
 
     @staticmethod

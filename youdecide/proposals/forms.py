@@ -52,18 +52,23 @@ class ProposalForm(ServiceErrorsMixin, forms.Form):
     """The proposal itself; its budget lines come in a BudgetLineFormSet beside it."""
 
     title = forms.CharField(
-        label=_("Title"), max_length=150, help_text=_("A short name residents will recognise.")
+        label=_("Title"),
+        max_length=150,
+        help_text=_("A short name residents will recognise."),
+        error_messages={"required": _("Enter a title for the project.")},
     )
     summary = forms.CharField(
         label=_("Summary"),
         max_length=300,
         help_text=_("One or two sentences, shown on the ballot (300 characters at most)."),
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter a summary of the project.")},
     )
     description = forms.CharField(
         label=_("Full description"),
         help_text=_("What you will do, who it is for, and how you will know it worked."),
         widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Describe the project in full.")},
     )
     expected_beneficiaries = forms.IntegerField(
         label=_("How many people do you expect to benefit?"), min_value=0, initial=0, required=False
@@ -85,6 +90,7 @@ class ProposalForm(ServiceErrorsMixin, forms.Form):
             queryset=Area.objects.filter(pk__in=pots).order_by("name"),
             empty_label=_("Choose an area"),
             help_text=_("The project is voted on by residents of this area."),
+            error_messages={"required": _("Choose the area whose pot the project asks for.")},
         )
         self.fields["outcomes"] = forms.ModelMultipleChoiceField(
             label=_("What will the project change?"),
@@ -127,6 +133,16 @@ class ProposalForm(ServiceErrorsMixin, forms.Form):
 class BudgetLineForm(ServiceErrorsMixin, forms.Form):
     description = forms.CharField(label=_("Item"), max_length=200, required=False)
     amount = PoundsField(label=_("Amount (£)"), required=False, min_pence=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        line = {"n": self.line_number()}
+        self.fields["amount"].error_messages.update(
+            {
+                "invalid": _("Line %(n)d: enter an amount in pounds, such as 1250 or 1,250.50.") % line,
+                "min_value": _("Line %(n)d: enter an amount of at least 1p.") % line,
+            }
+        )
 
     def line_number(self) -> int:
         return int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1

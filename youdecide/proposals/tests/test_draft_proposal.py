@@ -108,7 +108,7 @@ def test_a_bad_amount_and_a_half_filled_line_are_shown_next_to_their_fields(clie
         create_url(setting), proposal_data(setting, [("Coach", "lots"), ("", "200"), ("Kit", "")], title="")
     )
     page = response.content.decode()
-    assert "Enter an amount in pounds, such as 1250 or 1,250.50." in page
+    assert "Line 1: enter an amount in pounds, such as 1250 or 1,250.50." in page
     assert "Line 2: say what the money buys." in page
     assert "Line 3: enter what “Kit” costs." in page
     assert 'href="#id_title"' in page
