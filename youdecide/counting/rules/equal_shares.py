@@ -108,6 +108,8 @@ class Profile:
 @dataclass
 class Round:
     project: int
+    #: What a supporter paid per unit of utility: the share itself for approval (cost utilities
+    #: are counted in units of the project's cost, so ``rho / cost`` is pabulib's price).
     rho: Fraction
     paid_all: int  # voters who paid all they had left
     tied: tuple[int, ...] = ()
@@ -474,7 +476,7 @@ def equal_shares(
         j = rnd.project
         supporters = profile.supporters[j]
         if profile.cost_utilities:
-            how = f"its {supporters:,} supporters paid {_amount(ctx, rnd.rho * projects[j].cost)} each"
+            how = f"its {supporters:,} supporters paid {_amount(ctx, rnd.rho)} each"
         else:
             how = f"its {supporters:,} supporters paid {_amount(ctx, rnd.rho)} per point"
         if rnd.paid_all:

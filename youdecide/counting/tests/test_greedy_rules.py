@@ -86,13 +86,12 @@ def test_unknown_rule_and_tie_break_are_refused() -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "France_Toulouse_2022_8.pb",
+        "Poland_Warszawa_2019_Piaski.pb",
         "Poland_Gdynia_2025_Kamienna_Gora__small.pb",
         "Poland_Warszawa_2018_Sadul.pb",
-        "Poland_Zabrze_2020_Makoszowy.pb",
         "Poland_Czestochowa_2024_Stare_Miasto.pb",
         "Poland_Czestochowa_2025_Ostatni_Grosz.pb",
-        "Poland_Krakow_2018_Lagiewniki-Borek_Falecki.pb",
+        "Poland_Krakow_2020_Mistrzejowice.pb",
         "UK_Decision_Day_scores.pb",
     ],
 )
