@@ -28,10 +28,7 @@ def money_format(currency: str = "") -> MoneyFormat:
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
@@ -70,7 +67,8 @@ class Outcome:
             "spent": self.spent,
             "selected": list(self.selected),
             "projects": {
-                pid: {"selected": pid in chosen, "explanation": text} for pid, text in self.explanations.items()
+                pid: {"selected": pid in chosen, "explanation": text}
+                for pid, text in self.explanations.items()
             },
             "ties": [t.as_dict() for t in self.ties],
         }

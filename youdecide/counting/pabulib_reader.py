@@ -60,7 +60,9 @@ class CheckReport:
 def _open_lines(source: Source) -> tuple[Iterable[str], str, TextIO | None]:
     if isinstance(source, io.TextIOBase) or hasattr(source, "read"):
         return source, getattr(source, "name", "<stream>"), None  # type: ignore[return-value]
-    if isinstance(source, str) and ("\n" in source or "\r" in source or source.lstrip("\ufeff").startswith("META")):
+    if isinstance(source, str) and (
+        "\n" in source or "\r" in source or source.lstrip("\ufeff").startswith("META")
+    ):
         return io.StringIO(source, newline=None), "<text>", None
     path = Path(source)
     handle = path.open(encoding="utf-8-sig", newline=None)
@@ -156,13 +158,13 @@ def _build(raw: RawFile) -> Election:
     projects: list[Project] = []
     for row in raw.projects:
         cells = [c.strip() for c in row.cells]
-        fields = {h: cells[i] for i, h in enumerate(ph) if i not in (pos_id, pos_cost)}
+        columns = {h: cells[i] for i, h in enumerate(ph) if i not in (pos_id, pos_cost)}
         projects.append(
             Project(
                 id=cells[pos_id],
                 cost=int(float(cells[pos_cost])),
                 name=cells[pos_name] if pos_name is not None else "",
-                fields=fields,
+                fields=columns,
             )
         )
     vote_type = raw.meta["vote_type"].strip()

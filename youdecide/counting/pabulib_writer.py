@@ -29,7 +29,10 @@ def format_pabulib(election: Election, *, selected: Sequence[str] | None = None)
 
 
 def write_pabulib(
-    election: Election, target: str | os.PathLike[str] | io.TextIOBase, *, selected: Sequence[str] | None = None
+    election: Election,
+    target: str | os.PathLike[str] | io.TextIOBase,
+    *,
+    selected: Sequence[str] | None = None,
 ) -> None:
     """Write the election to a path or an open text stream (UTF-8, LF line endings)."""
     if isinstance(target, str | os.PathLike):

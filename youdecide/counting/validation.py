@@ -82,16 +82,23 @@ def _check_meta(raw: RawFile, errors: list[Problem], warnings: list[Problem]) ->
     vote_type = meta.get("vote_type", "").strip()
     if "vote_type" in meta and vote_type not in VOTE_TYPES:
         errors.append(
-            Problem(lines["vote_type"], f"unknown vote_type {vote_type!r}; expected one of {', '.join(VOTE_TYPES)}")
+            Problem(
+                lines["vote_type"],
+                f"unknown vote_type {vote_type!r}; expected one of {', '.join(VOTE_TYPES)}",
+            )
         )
     rule = meta.get("rule", "").strip()
     if "rule" in meta and rule not in PABULIB_RULES + ENGINE_RULES:
-        errors.append(Problem(lines["rule"], f"unknown rule {rule!r}; pabulib's rules are {', '.join(PABULIB_RULES)}"))
+        errors.append(
+            Problem(lines["rule"], f"unknown rule {rule!r}; pabulib's rules are {', '.join(PABULIB_RULES)}")
+        )
     budget: int | None = None
     if "budget" in meta:
         text = meta["budget"].strip()
         if "," in text:
-            errors.append(Problem(lines["budget"], f"budget {text!r} has a comma; use a point or a whole number"))
+            errors.append(
+                Problem(lines["budget"], f"budget {text!r} has a comma; use a point or a whole number")
+            )
         value = _number(text.replace(",", "."))
         if value is None or value <= 0:
             errors.append(Problem(lines["budget"], f"budget {text!r} is not a positive amount"))
@@ -99,7 +106,9 @@ def _check_meta(raw: RawFile, errors: list[Problem], warnings: list[Problem]) ->
             budget = int(value)
             if value != budget:
                 warnings.append(
-                    Problem(lines["budget"], f"budget {text!r} has a fraction of a unit; counting uses {budget:,}")
+                    Problem(
+                        lines["budget"], f"budget {text!r} has a fraction of a unit; counting uses {budget:,}"
+                    )
                 )
     for key in (
         "num_projects",
@@ -118,7 +127,9 @@ def _check_meta(raw: RawFile, errors: list[Problem], warnings: list[Problem]) ->
     return vote_type, budget
 
 
-def _column_problems(header: Sequence[str], required: Sequence[str], line: int | None, section: str) -> list[Problem]:
+def _column_problems(
+    header: Sequence[str], required: Sequence[str], line: int | None, section: str
+) -> list[Problem]:
     problems = []
     if header and header[0] != required[0]:
         problems.append(Problem(line, f"{section} header must start with {required[0]!r}"))
@@ -197,7 +208,9 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     selected: dict[str, int] = {}
     for row in raw.projects:
         if len(row.cells) != len(ph):
-            errors.append(Problem(row.line, f"PROJECTS row has {len(row.cells)} fields; the header has {len(ph)}"))
+            errors.append(
+                Problem(row.line, f"PROJECTS row has {len(row.cells)} fields; the header has {len(ph)}")
+            )
             if len(row.cells) <= max(i_id, i_cost):
                 continue
         pid = row.cells[i_id].strip()
@@ -217,13 +230,17 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
         if cost <= 0:
             errors.append(Problem(row.line, f"project {pid!r}: cost {cost} must be positive"))
         elif budget is not None and cost > budget:
-            warnings.append(Problem(row.line, f"project {pid!r}: cost {cost:,} exceeds the whole budget {budget:,}"))
+            warnings.append(
+                Problem(row.line, f"project {pid!r}: cost {cost:,} exceeds the whole budget {budget:,}")
+            )
         costs[pid] = cost
         if i_selected is not None and i_selected < len(row.cells):
             text = row.cells[i_selected].strip()
             value = _int(text) if text else 0
             if value is None or value < 0:
-                errors.append(Problem(row.line, f"project {pid!r}: selected {text!r} is not 0, 1 or a marker 2, 3"))
+                errors.append(
+                    Problem(row.line, f"project {pid!r}: selected {text!r} is not 0, 1 or a marker 2, 3")
+                )
             else:
                 selected[pid] = value
                 if value > 1 and meta.get("rule", "").strip() != "greedy-custom":
@@ -253,9 +270,16 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
             for pid, s in selected.items():
                 if s == 0 and costs.get(pid, budget + 1) <= left:
                     warnings.append(
-                        Problem(project_line[pid], f"project {pid!r} fits the {left:,} left but is not selected")
+                        Problem(
+                            project_line[pid], f"project {pid!r} fits the {left:,} left but is not selected"
+                        )
                     )
-    if budget is not None and costs and meta.get("fully_funded", "").strip() != "1" and sum(costs.values()) <= budget:
+    if (
+        budget is not None
+        and costs
+        and meta.get("fully_funded", "").strip() != "1"
+        and sum(costs.values()) <= budget
+    ):
         warnings.append(Problem(raw.meta_lines.get("budget"), "the budget covers every project"))
 
     # VOTES
@@ -304,16 +328,25 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
             errors.append(Problem(row.line, f"voter {voter!r} lists a project twice: {text}"))
         unknown = [] if known.issuperset(chosen) else [p for p in chosen if p not in known]
         if unknown:
-            errors.append(Problem(row.line, f"voter {voter!r} votes for unknown project(s) {', '.join(unknown)}"))
+            errors.append(
+                Problem(row.line, f"voter {voter!r} votes for unknown project(s) {', '.join(unknown)}")
+            )
         if max_length is not None and n_chosen > max_length:
-            errors.append(Problem(row.line, f"voter {voter!r} chose {n_chosen} projects; max_length is {max_length}"))
+            errors.append(
+                Problem(row.line, f"voter {voter!r} chose {n_chosen} projects; max_length is {max_length}")
+            )
         if min_length is not None and n_chosen < min_length:
-            warnings.append(Problem(row.line, f"voter {voter!r} chose {n_chosen} projects; min_length is {min_length}"))
+            warnings.append(
+                Problem(row.line, f"voter {voter!r} chose {n_chosen} projects; min_length is {min_length}")
+            )
         if max_cost is not None and not unknown:
             spent = sum(cost_of(p, 0) for p in chosen)
             if spent > max_cost:
                 warnings.append(
-                    Problem(row.line, f"voter {voter!r} chose projects costing {spent:,}; max_sum_cost is {max_cost:,.0f}")
+                    Problem(
+                        row.line,
+                        f"voter {voter!r} chose projects costing {spent:,}; max_sum_cost is {max_cost:,.0f}",
+                    )
                 )
         all_chosen.extend(chosen)
         if check_points:
@@ -334,7 +367,10 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     num_votes = _int(meta.get("num_votes", ""))
     if num_votes is not None and num_votes != len(raw.votes):
         errors.append(
-            Problem(raw.meta_lines.get("num_votes"), f"META num_votes is {num_votes} but VOTES has {len(raw.votes)} rows")
+            Problem(
+                raw.meta_lines.get("num_votes"),
+                f"META num_votes is {num_votes} but VOTES has {len(raw.votes)} rows",
+            )
         )
     scored = vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL
     for row in raw.projects:
@@ -350,7 +386,11 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
                 errors.append(Problem(row.line, f"project {pid!r}: votes {text!r} is not a whole number"))
             elif value != counted_votes[pid]:
                 errors.append(
-                    Problem(row.line, f"project {pid!r}: votes column says {value} but {counted_votes[pid]} ballots chose it")
+                    Problem(
+                        row.line,
+                        f"project {pid!r}: votes column says {value} "
+                        f"but {counted_votes[pid]} ballots chose it",
+                    )
                 )
             elif value == 0:
                 warnings.append(Problem(row.line, f"project {pid!r} has no votes"))
@@ -361,6 +401,10 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
                 errors.append(Problem(row.line, f"project {pid!r}: score {text!r} is not a whole number"))
             elif value != counted_score[pid]:
                 errors.append(
-                    Problem(row.line, f"project {pid!r}: score column says {value} but the ballots give {counted_score[pid]}")
+                    Problem(
+                        row.line,
+                        f"project {pid!r}: score column says {value} "
+                        f"but the ballots give {counted_score[pid]}",
+                    )
                 )
     return errors, warnings

@@ -22,7 +22,7 @@ from youdecide.groups.models import (
     GroupMembership,
     MembershipRole,
 )
-from youdecide.groups.rules import can_manage_group, is_lead
+from youdecide.groups.rules import can_add_members, can_manage_group
 
 # Addresses the group portal uses for its own pages: a group called "Register" must not hide them.
 RESERVED_SLUGS = frozenset({"register"})
@@ -82,13 +82,6 @@ def register_group(
     return group
 
 
-def can_add_members(actor: Any, group: CommunityGroup) -> tuple[bool, str]:
-    """The group's lead contact adds members; so may a council officer helping the group."""
-    if is_lead(actor, group) or getattr(actor, "is_officer", False):
-        return True, ""
-    return False, _("Only the group's lead contact can add members.")
-
-
 @transaction.atomic
 def add_member(
     actor: Any, group: CommunityGroup, *, email: str, name: str = "", role: str = MembershipRole.MEMBER
@@ -136,13 +129,6 @@ def update_governance_check(
     check.save()
     record_event(actor, "group.governance_updated", group, {"item": item, "from": before, "to": status})
     return check
-
-
-def governance_choices_for(actor: Any) -> list[tuple[str, Any]]:
-    """The statuses this person may give a checklist item: only officers mark an item checked."""
-    if getattr(actor, "is_officer", False):
-        return list(GovernanceStatus.choices)
-    return [choice for choice in GovernanceStatus.choices if choice[0] != GovernanceStatus.VERIFIED]
 
 
 @transaction.atomic

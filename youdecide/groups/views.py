@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from youdecide.groups import services
+from youdecide.groups import rules, services
 from youdecide.groups.forms import AddMemberForm, GovernanceChecklistForm, GroupRegistrationForm
 from youdecide.groups.models import CommunityGroup, GovernanceCheck
 from youdecide.groups.rules import can_manage_group, is_member
@@ -57,7 +57,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 def _checklist_form(request: HttpRequest, group: CommunityGroup, data: Any = None) -> GovernanceChecklistForm:
     checks = list(GovernanceCheck.objects.filter(group=group))
-    return GovernanceChecklistForm(checks, services.governance_choices_for(request.user), data=data)
+    return GovernanceChecklistForm(checks, rules.governance_choices_for(request.user), data=data)
 
 
 def _detail_page(
@@ -68,7 +68,7 @@ def _detail_page(
     checklist_form: GovernanceChecklistForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    may_add, _reason = services.can_add_members(request.user, group)
+    may_add, _reason = rules.can_add_members(request.user, group)
     done, total = governance_summary(group)
     return render(
         request,
@@ -97,7 +97,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def add_member(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group_for(request, slug)
-    allowed, reason = services.can_add_members(request.user, group)
+    allowed, reason = rules.can_add_members(request.user, group)
     if not allowed:
         raise PermissionDenied(reason)
     form = AddMemberForm(request.POST)

@@ -133,11 +133,25 @@ class PhaseDatesMixin:
             self.fields[f"{kind}_starts"] = forms.DateField(
                 label=_("%(phase)s: first day") % {"phase": label},
                 required=required,
+                error_messages={
+                    "required": _(
+                        "%(phase)s: enter the first day (a phase with dates cannot be removed here)."
+                    )
+                    % {"phase": label},
+                    "invalid": _("%(phase)s: enter the first day as a date.") % {"phase": label},
+                },
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
             self.fields[f"{kind}_ends"] = forms.DateField(
                 label=_("%(phase)s: last day") % {"phase": label},
                 required=required,
+                error_messages={
+                    "required": _(
+                        "%(phase)s: enter the last day (a phase with dates cannot be removed here)."
+                    )
+                    % {"phase": label},
+                    "invalid": _("%(phase)s: enter the last day as a date.") % {"phase": label},
+                },
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
 
@@ -151,14 +165,21 @@ class PhaseDatesMixin:
             first, last = cleaned.get(f"{kind}_starts"), cleaned.get(f"{kind}_ends")
             if first is None and last is None:
                 continue
+            phase = {"phase": PhaseKind(kind).label}
             if first is None:
-                self.add_error(f"{kind}_starts", _("Enter the first day, or leave both days empty."))
+                self.add_error(
+                    f"{kind}_starts", _("%(phase)s: enter the first day, or leave both days empty.") % phase
+                )
                 continue
             if last is None:
-                self.add_error(f"{kind}_ends", _("Enter the last day, or leave both days empty."))
+                self.add_error(
+                    f"{kind}_ends", _("%(phase)s: enter the last day, or leave both days empty.") % phase
+                )
                 continue
             if last < first:
-                self.add_error(f"{kind}_ends", _("The last day must be on or after the first day."))
+                self.add_error(
+                    f"{kind}_ends", _("%(phase)s: the last day must be on or after the first day.") % phase
+                )
                 continue
             phases[kind] = (_local_start(first), _local_start(last + timedelta(days=1)))
         return phases
@@ -319,10 +340,19 @@ class AreaPotsForm(ServiceErrorsMixin, forms.Form):
 
     total_pot = PoundsField(label=_("Total pot (£)"), min_pence=1, error_messages={"required": POT_REQUIRED})
 
-    def __init__(self, programme: Programme, areas: list[Area], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        programme: Programme,
+        areas: list[Area],
+        *args: Any,
+        suggested: Mapping[Area, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.programme = programme
         self.areas = areas
         current = {pot.area_id: pot.amount_pence for pot in programme.area_pots.all()}
+        if suggested is not None:
+            current = {area.pk: amount for area, amount in suggested.items()}
         initial = kwargs.setdefault("initial", {})
         initial["total_pot"] = programme.total_pot_pence
         for area in areas:

@@ -16,6 +16,7 @@ from youdecide.audit.services import record_event
 from youdecide.money import format_pence
 from youdecide.programmes.models import PHASE_ORDER, AreaPot, Outcome, Phase, PhaseKind, Programme
 from youdecide.programmes.outcomes import STANDARD_OUTCOMES
+from youdecide.programmes.rules import can_close_phase_now, can_open_phase_now
 
 
 def ensure_standard_outcomes() -> list[Outcome]:
@@ -212,24 +213,6 @@ def set_phase_dates(
 
 # Decision Days and online voting are two ways of voting in the same vote: they may run side by side.
 PARALLEL_PHASES = frozenset({PhaseKind.DECISION_DAYS, PhaseKind.ONLINE_VOTING})
-
-
-def can_open_phase_now(phase: Phase, now: datetime | None = None) -> tuple[bool, str]:
-    moment = now or timezone.now()
-    if phase.is_open_at(moment):
-        return False, _("%(phase)s is already open.") % {"phase": phase.get_kind_display()}
-    if phase.effective_end <= moment:
-        return False, _("%(phase)s has already ended; change its dates to reopen it.") % {
-            "phase": phase.get_kind_display()
-        }
-    return True, ""
-
-
-def can_close_phase_now(phase: Phase, now: datetime | None = None) -> tuple[bool, str]:
-    moment = now or timezone.now()
-    if not phase.is_open_at(moment):
-        return False, _("%(phase)s is not open.") % {"phase": phase.get_kind_display()}
-    return True, ""
 
 
 def _comes_before(earlier: str, later: str) -> bool:

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from youdecide.areas.allocation import pots_by_need
 from youdecide.areas.models import Area
 from youdecide.audit.models import AuditEvent
 from youdecide.audit.selectors import events_for
 from youdecide.money import format_pence
-from youdecide.programmes import services
+from youdecide.programmes import rules, services
 from youdecide.programmes.forms import (
     AreaPotsForm,
     PhaseTimetableForm,
@@ -135,8 +136,8 @@ def _phase_rows(programme: Programme) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"kind": kind, "label": PhaseKind(kind).label, "phase": phase}
         if phase is not None:
             row["is_open"] = phase.is_open_at(now)
-            row["may_open"], row["open_reason"] = services.can_open_phase_now(phase, now)
-            row["may_close"], row["close_reason"] = services.can_close_phase_now(phase, now)
+            row["may_open"], row["open_reason"] = rules.can_open_phase_now(phase, now)
+            row["may_close"], row["close_reason"] = rules.can_close_phase_now(phase, now)
         rows.append(row)
     return rows
 
@@ -210,7 +211,15 @@ def office_phases(request: HttpRequest, slug: str) -> HttpResponse:
 def office_pots(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(slug)
     areas = list(Area.objects.filter(kind=programme.area_kind).order_by("name"))
-    form = AreaPotsForm(programme, areas, data=request.POST or None)
+    suggested, suggestion_problem = None, ""
+    if request.method == "GET" and request.GET.get("suggest") == "need":
+        try:
+            suggested = pots_by_need(programme.total_pot_pence, areas)
+        except ValueError:
+            suggestion_problem = _(
+                "A split by need needs every area's population and IMD score, and a pot in whole pounds."
+            )
+    form = AreaPotsForm(programme, areas, data=request.POST or None, suggested=suggested)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_area_pots(
@@ -223,7 +232,7 @@ def office_pots(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("programmes:office_detail", slug=programme.slug)
     sums = form.sums()
     if sums is None:
-        allocated = pots_total(programme)
+        allocated = sum(suggested.values()) if suggested is not None else pots_total(programme)
         sums = {
             "allocated": allocated,
             "total": programme.total_pot_pence,
@@ -237,6 +246,8 @@ def office_pots(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "sums": sums,
             "shortfall": format_pence(abs(sums["difference"])),
+            "suggested": suggested is not None,
+            "suggestion_problem": suggestion_problem,
         },
     )
 

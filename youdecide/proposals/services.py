@@ -19,7 +19,7 @@ from youdecide.groups.models import CommunityGroup
 from youdecide.groups.rules import is_member
 from youdecide.money import format_pence
 from youdecide.programmes.models import Outcome, Programme
-from youdecide.programmes.rules import can_submit_proposals
+from youdecide.programmes.rules import can_review_proposals, can_submit_proposals
 from youdecide.programmes.selectors import pot_for
 from youdecide.proposals import rules
 from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus, ProposalVersion
@@ -116,6 +116,9 @@ def create_proposal(
     """Start a draft proposal for a group."""
     if not is_member(actor, group):
         raise PermissionDenied(_("Only members of %(group)s can propose for it.") % {"group": group.name})
+    open_now, reason = can_submit_proposals(programme)
+    if not open_now:
+        raise ValidationError(reason)
     _check_area(programme, area)
     cost = check_cost(programme, area, budget_lines)
     proposal = Proposal.objects.create(
@@ -232,6 +235,9 @@ def mark_eligible(actor: Any, proposal: Proposal) -> Proposal:
     allowed, reason = rules.can_review(actor, proposal)
     if not allowed:
         raise PermissionDenied(reason)
+    open_now, reason = can_review_proposals(proposal.programme)
+    if not open_now:
+        raise ValidationError(reason)
     before = proposal.status
     proposal.status = ProposalStatus.ELIGIBLE
     proposal.ineligible_reason = ""
@@ -256,6 +262,9 @@ def mark_ineligible(actor: Any, proposal: Proposal, reason: str) -> Proposal:
     allowed, why_not = rules.can_review(actor, proposal)
     if not allowed:
         raise PermissionDenied(why_not)
+    open_now, why_not = can_review_proposals(proposal.programme)
+    if not open_now:
+        raise ValidationError(why_not)
     reason = reason.strip()
     if not reason:
         raise ValidationError(

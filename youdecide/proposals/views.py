@@ -30,7 +30,7 @@ from youdecide.proposals.forms import (
     apply_service_error,
     budget_line_formset,
 )
-from youdecide.proposals.models import Proposal, ProposalStatus
+from youdecide.proposals.models import Proposal, ProposalStatus, ProposalVersion
 from youdecide.proposals.selectors import review_queue as submitted_proposals
 
 DECIDED_SHOWN = 50
@@ -62,6 +62,15 @@ def _private_url(proposal: Proposal) -> str:
 
 def _service_error_list(error: ValidationError, href: str) -> list[tuple[str, str]]:
     return [(href, message) for message in error.messages]
+
+
+def _versions(proposal: Proposal) -> list[tuple[ProposalVersion, str]]:
+    """Earlier versions, newest first, each with its status then in words."""
+    labels = dict(ProposalStatus.choices)
+    return [
+        (version, str(labels.get(version.snapshot.get("status"), version.snapshot.get("status", ""))))
+        for version in proposal.versions.select_related("created_by").order_by("-number")
+    ]
 
 
 def _open_programmes() -> list[Programme]:
@@ -183,7 +192,7 @@ def detail_private(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "proposal": proposal,
             "budget_lines": budget_lines,
             "outcomes": list(proposal.outcomes.all()),
-            "versions": list(proposal.versions.select_related("created_by").order_by("-number")),
+            "versions": _versions(proposal),
             "is_public": rules.is_public(proposal),
             **_actions(request, proposal),
         },
@@ -281,7 +290,7 @@ def _review_page(
             "group": proposal.group,
             "budget_lines": list(proposal.budget_lines.all()),
             "outcomes": list(proposal.outcomes.all()),
-            "versions": list(proposal.versions.select_related("created_by").order_by("-number")),
+            "versions": _versions(proposal),
             "governance_done": done,
             "governance_total": total,
             "may_review": may_review,

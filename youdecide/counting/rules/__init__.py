@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from youdecide.counting.election import APPROVAL, CHOOSE_ONE, CUMULATIVE, ORDINAL, SCORING, VOTE_TYPES, Election
+from youdecide.counting.election import (
+    APPROVAL,
+    CHOOSE_ONE,
+    CUMULATIVE,
+    ORDINAL,
+    SCORING,
+    VOTE_TYPES,
+    Election,
+)
 from youdecide.counting.explain import MoneyFormat, Outcome, money_format
 from youdecide.counting.problems import RuleError
 from youdecide.counting.rules.context import Context
@@ -70,7 +78,9 @@ RULES: dict[str, Rule] = {
     for r in (
         Rule("greedy", _greedy, VOTE_TYPES, "fund by score, skipping what no longer fits"),
         Rule("greedy-no-skip", _no_skip, VOTE_TYPES, "fund by score, stop at the first that does not fit"),
-        Rule("greedy-threshold", _threshold, VOTE_TYPES, "greedy among projects reaching the score threshold"),
+        Rule(
+            "greedy-threshold", _threshold, VOTE_TYPES, "greedy among projects reaching the score threshold"
+        ),
         Rule("greedy-exclusive", _exclusive, VOTE_TYPES, "greedy, mutually exclusive projects"),
         Rule("greedy-custom", _custom, VOTE_TYPES, "Poznań: no-skip, then the 80% reserve rule"),
         Rule("equalshares", _mes("none"), _MES_KINDS, "Method of Equal Shares, no completion"),
@@ -108,13 +118,16 @@ def count(
     """
     name = (rule or election.rule or "").strip()
     if not name or name == "unknown":
-        raise RuleError("the election names no rule (META rule is missing or 'unknown'); choose one with --rule")
+        raise RuleError(
+            "the election names no rule (META rule is missing or 'unknown'); choose one with --rule"
+        )
     found = RULES.get(name)
     if found is None:
         raise RuleError(f"unknown rule {name!r}; expected one of {', '.join(RULES)}")
     if election.vote_type not in found.vote_types:
         raise RuleError(
-            f"{name} cannot count {election.vote_type} ballots; it takes {', '.join(found.vote_types)} ballots"
+            f"{name} cannot count {election.vote_type} ballots; "
+            f"it takes {', '.join(found.vote_types)} ballots"
         )
     ctx = Context(
         election=election,

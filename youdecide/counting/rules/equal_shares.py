@@ -184,7 +184,9 @@ class _Run:
         w = self.p.w[groups]
         total = self.b0N * int(w.sum())
         if upto:
-            sums = w @ self.p.A[np.ix_(groups, self.funded[:upto])].astype(np.int64)
+            sums = w @ self.p.A[np.ix_(groups, np.asarray(self.funded[:upto], dtype=np.int64))].astype(
+                np.int64
+            )
             total -= sum(map(mul, self.N[:upto], sums.tolist()))
         return total
 
@@ -204,7 +206,7 @@ class _Run:
         if len(groups) == 0:
             return []
         k = len(self.funded)
-        rows = self.p.A[np.ix_(groups, self.funded[:k])].astype(np.int64)
+        rows = self.p.A[np.ix_(groups, np.asarray(self.funded[:k], dtype=np.int64))].astype(np.int64)
         keys = np.concatenate([rows, self.exhausted[groups].astype(np.int64)[:, None]], axis=1)
         uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         values: list[Fraction] = []
@@ -270,7 +272,9 @@ class _Run:
             count = more
         return rho, poor
 
-    def exact_price(self, j: int, guess: tuple[float, npt.NDArray[np.bool_]] | None) -> tuple[Fraction, npt.NDArray[np.bool_]]:
+    def exact_price(
+        self, j: int, guess: tuple[float, npt.NDArray[np.bool_]] | None
+    ) -> tuple[Fraction, npt.NDArray[np.bool_]]:
         """Exact rho of project j now, and who pays all they have (exactly)."""
         self.materialize()
         p = self.p
@@ -376,10 +380,17 @@ class _Run:
         if explain:
             self.materialize()
         rounds = [
-            Round(project=r.project, rho=r.rho if r.rho is not None else Fraction(0), paid_all=r.paid_all, tied=r.tied)
+            Round(
+                project=r.project,
+                rho=r.rho if r.rho is not None else Fraction(0),
+                paid_all=r.paid_all,
+                tied=r.tied,
+            )
             for r in self.rounds
         ]
-        return RunResult(b0=self.b0, rounds=rounds, free=free, left=self.b.copy(), unaffordable_at=unaffordable_at)
+        return RunResult(
+            b0=self.b0, rounds=rounds, free=free, left=self.b.copy(), unaffordable_at=unaffordable_at
+        )
 
     def _pay(
         self, j: int, poor: npt.NDArray[np.bool_], rho: Fraction | None, rho_f: float, tied: tuple[int, ...]
@@ -414,7 +425,10 @@ def _exhaustive(profile: Profile, selected: list[int], budget: int) -> bool:
     spent = sum(profile.costs[j] for j in selected)
     chosen = set(selected)
     return not any(
-        j not in chosen and profile.supporters[j] > 0 and profile.costs[j] > 0 and spent + profile.costs[j] <= budget
+        j not in chosen
+        and profile.supporters[j] > 0
+        and profile.costs[j] > 0
+        and spent + profile.costs[j] <= budget
         for j in range(profile.m)
     )
 
@@ -480,7 +494,7 @@ def equal_shares(
         else:
             how = f"its {supporters:,} supporters paid {_amount(ctx, rnd.rho)} per point"
         if rnd.paid_all:
-            how += f" ({rnd.paid_all:,} of them, with less left, paid all they had)"
+            how += f", except {rnd.paid_all:,} who had less left and paid all they had"
         text[j] = f"funded {ordinal(number)} by equal shares: {how}; costs {money(projects[j].cost)}"
         if rnd.tied:
             ids = tuple(projects[i].id for i in rnd.tied)
@@ -523,7 +537,10 @@ def equal_shares(
         prefer_greedy = int(profile.w[greedy_u > mes_u].sum())
         outcome.details["comparison"] = {"prefer_equal_shares": prefer_mes, "prefer_greedy": prefer_greedy}
         if prefer_mes <= prefer_greedy and set(greedy_outcome.selected) != set(selected):
-            note = f" (greedy kept: {prefer_greedy:,} voters prefer it to equal shares, {prefer_mes:,} the reverse)"
+            note = (
+                f" (greedy kept: {prefer_greedy:,} voters prefer it to equal shares, "
+                f"{prefer_mes:,} the reverse)"
+            )
             greedy_outcome.rule = rule
             greedy_outcome.details = {**outcome.details, "kept": "greedy"}
             greedy_outcome.explanations = {k: v + note for k, v in greedy_outcome.explanations.items()}

@@ -100,7 +100,8 @@ def greedy(
             if reserve_share is not None and remaining >= reserve_share * project.cost:
                 reserve.append(project.id)
                 text[position] += (
-                    f"; funded from reserve funds as what is left covers at least {float(reserve_share):.0%} of it"
+                    "; funded from reserve funds as what is left covers at least "
+                    f"{float(reserve_share):.0%} of it"
                 )
             else:
                 text[position] += "; counting stops here"

@@ -39,7 +39,9 @@ class _Knapsack:
                 return value + (self.values[i] * cap) // c
         return value
 
-    def best(self, forced_in: set[int], forced_out: set[int], target: int | None = None) -> tuple[int, list[int]] | None:
+    def best(
+        self, forced_in: set[int], forced_out: set[int], target: int | None = None
+    ) -> tuple[int, list[int]] | None:
         """Best total (or any set reaching ``target``) with the forced choices; None if impossible."""
         cap0 = self.capacity - sum(self.costs[i] for i in forced_in)
         if cap0 < 0:
@@ -113,7 +115,12 @@ def max_welfare(ctx: Context, *, partial: bool = False) -> Outcome:
     if alternatives:
         ids = tuple(projects[i].id for i in chosen)
         ties.append(
-            Tie(step=f"several sets reach the best total of {optimum:,} {word}", tied=ids, chosen=ids[0] if ids else "", how=ctx.tie_break)
+            Tie(
+                step=f"several sets reach the best total of {optimum:,} {word}",
+                tied=ids,
+                chosen=ids[0] if ids else "",
+                how=ctx.tie_break,
+            )
         )
     spent = sum(costs[i] for i in chosen)
     text: dict[int, str] = {}
@@ -127,7 +134,8 @@ def max_welfare(ctx: Context, *, partial: bool = False) -> Outcome:
             text[j] = f"not funded: no {word}"
         elif project.cost > election.budget - spent:
             text[j] = (
-                f"not funded: {scores[j]:,} {word}; {money(election.budget - spent)} left, costs {money(project.cost)}"
+                f"not funded: {scores[j]:,} {word}; {money(election.budget - spent)} left, "
+                f"costs {money(project.cost)}"
             )
         else:
             text[j] = f"not funded: {scores[j]:,} {word}; the best total within the budget leaves it out"

@@ -34,7 +34,9 @@ def to_pabutools(election: Election) -> tuple[Any, Any]:
     else:
         profile = CumulativeProfile(
             [
-                CumulativeBallot({projects[pid]: pts for pid, pts in zip(b.projects, b.points or (), strict=True)})
+                CumulativeBallot(
+                    {projects[pid]: pts for pid, pts in zip(b.projects, b.points or (), strict=True)}
+                )
                 for b in election.ballots
             ]
         )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from youdecide.counting import RuleError, count, make_election, read_pabulib
+from youdecide.counting import Election, RuleError, count, make_election, read_pabulib
 from youdecide.counting.published import compare_with_published, published_selected
 from youdecide.counting.tests.conftest import fixture
 
 
-def _election(**meta: str):  # type: ignore[no-untyped-def]
+def _election(**meta: str) -> Election:
     # Votes: a 5, b 4, c 4, d 2, e 1
     ballots = [["a", "b", "c"]] * 2 + [["a", "b", "c", "d"]] * 2 + [["a", "e"]]
     projects = [("a", 6000), ("c", 5000), ("b", 3000), ("d", 1000), ("e", 500)]

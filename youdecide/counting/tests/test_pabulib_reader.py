@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -82,7 +83,7 @@ def test_crlf_and_cr_line_endings(newline: str) -> None:
     assert len(election.ballots) == 4
 
 
-def test_bom_is_ignored(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bom_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "bom.pb"
     path.write_bytes(("\ufeff" + SMALL).encode("utf-8"))
     assert read_pabulib(path).budget == 1000
@@ -134,12 +135,12 @@ def test_bad_cost_budget_rule_and_vote_type() -> None:
 
 
 def test_selected_projects_over_budget_are_refused() -> None:
-    problems = _problems(SMALL.replace("b;500;2;\"Beta; with a semicolon\";0", "b;500;2;Beta;1"))
+    problems = _problems(SMALL.replace('b;500;2;"Beta; with a semicolon";0', "b;500;2;Beta;1"))
     assert any("the selected projects cost 1,500, more than the budget 1,000" in p for p in problems)
 
 
 def test_sections_out_of_order_and_missing() -> None:
-    head, votes = SMALL.split("VOTES\n")
+    head, _votes = SMALL.split("VOTES\n")
     problems = _problems(head)
     assert "section VOTES is missing" in problems
 
@@ -174,7 +175,9 @@ def test_a_bad_file_is_refused_whole_but_can_be_read_leniently() -> None:
 
 
 def test_warnings_do_not_refuse() -> None:
-    report = check_pabulib(SMALL.replace("num_votes;4", "num_votes;4").replace("budget;1000", "budget;1000.5"))
+    report = check_pabulib(
+        SMALL.replace("num_votes;4", "num_votes;4").replace("budget;1000", "budget;1000.5")
+    )
     assert report.ok
     assert any("fraction of a unit" in w.message for w in report.warnings)
 

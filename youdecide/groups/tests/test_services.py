@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests import factories
 from youdecide.accounts.models import Role
 from youdecide.audit.models import AuditEvent
-from youdecide.groups import services
+from youdecide.groups import rules, services
 from youdecide.groups.models import GovernanceCheck, GroupMembership, MembershipRole
 
 
@@ -49,8 +49,8 @@ def test_add_member_is_for_the_lead_or_an_officer(setting) -> None:
     assert membership.user.email == "a@example.org"
     assert membership.user.role == Role.GROUP_MEMBER
     assert not membership.user.has_usable_password()
-    assert services.can_add_members(setting.lead, setting.group) == (True, "")
-    assert services.can_add_members(plain, setting.group)[0] is False
+    assert rules.can_add_members(setting.lead, setting.group) == (True, "")
+    assert rules.can_add_members(plain, setting.group)[0] is False
 
 
 def test_only_officers_mark_an_item_verified(setting) -> None:
@@ -80,5 +80,5 @@ def test_the_checklist_saves_only_what_changed(setting) -> None:
 
 
 def test_governance_choices_depend_on_the_role(setting) -> None:
-    assert "verified" not in dict(services.governance_choices_for(setting.lead))
-    assert "verified" in dict(services.governance_choices_for(setting.officer))
+    assert "verified" not in dict(rules.governance_choices_for(setting.lead))
+    assert "verified" in dict(rules.governance_choices_for(setting.officer))

@@ -92,7 +92,7 @@ def test_creation_errors_are_summarised_and_nothing_is_stored(client, setting) -
     assert 'class="error-summary"' in page
     assert "Enter an amount in pounds" in page
     assert 'href="#id_total_pot"' in page
-    assert "Enter the last day, or leave both days empty." in page
+    assert "Eligibility review: enter the last day, or leave both days empty." in page
     assert Programme.objects.count() == 1
 
     taken = client.post(reverse("programmes:office_create"), creation_data(slug=setting.programme.slug))
@@ -214,12 +214,13 @@ def test_close_now_and_open_now_show_the_guard_reasons(client, setting) -> None:
     slug = setting.programme.slug
     page = client.get(reverse("programmes:office_detail", args=[slug])).content.decode()
     assert "Close Proposals now" in page
-    assert "Proposals is already open." in page
+    assert "Open Proposals now" not in page
 
     response = client.post(reverse("programmes:office_close_phase", args=[slug, "proposals"]), follow=True)
     assert "Proposals is closed now." in response.content.decode()
     phase = setting.programme.phases.get(kind="proposals")
     assert phase.closed_at is not None
+    assert "Proposals has already ended; change its dates to reopen it." in response.content.decode()
 
     again = client.post(reverse("programmes:office_close_phase", args=[slug, "proposals"]), follow=True)
     assert "Proposals is not open." in again.content.decode()
@@ -275,4 +276,22 @@ def test_phase_dates_are_edited_and_only_changes_recorded(client, setting) -> No
     data["proposals_starts"] = ""
     data["proposals_ends"] = ""
     refused = client.post(url, data)
-    assert "This field is required." in refused.content.decode()
+    assert "Proposals: enter the first day (a phase with dates cannot be removed here)." in (
+        refused.content.decode()
+    )
+
+
+def test_a_split_by_need_is_suggested_without_saving(client, setting) -> None:
+    setting.area.imd_score = 30.0
+    setting.area.population = 10_000
+    setting.area.save()
+    setting.other_area.imd_score = 10.0
+    setting.other_area.population = 10_000
+    setting.other_area.save()
+    client.force_login(setting.officer)
+    url = reverse("programmes:office_pots", args=[setting.programme.slug])
+    page = client.get(url, {"suggest": "need"}).content.decode()
+    assert 'value="37,500"' in page
+    assert 'value="12,500"' in page
+    assert "Nothing is saved until you save the area pots." in page
+    assert AreaPot.objects.get(area=setting.area).amount_pence == 3_000_000

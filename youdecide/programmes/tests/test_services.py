@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests import factories
 from youdecide.audit.models import AuditEvent
-from youdecide.programmes import services
+from youdecide.programmes import rules, services
 from youdecide.programmes.models import AreaPot, Outcome, Phase, PhaseKind, Programme
 from youdecide.programmes.selectors import current_phase
 
@@ -90,7 +90,7 @@ def test_close_now_then_new_dates_reopen_the_phase(setting) -> None:
     services.close_phase_now(setting.officer, setting.programme, PhaseKind.PROPOSALS)
     assert current_phase(setting.programme) is None
     phase = Phase.objects.get(programme=setting.programme, kind=PhaseKind.PROPOSALS)
-    assert services.can_open_phase_now(phase)[0] is False
+    assert rules.can_open_phase_now(phase)[0] is False
     services.set_phase_dates(
         setting.officer,
         setting.programme,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from tests import factories
 from youdecide.accounts.models import Role
@@ -143,3 +146,20 @@ def test_every_step_leaves_an_audit_event(setting, django_capture_on_commit_call
         )
     )
     assert actions == ["proposal.created", "proposal.submitted", "proposal.marked_eligible"]
+
+
+def test_no_drafting_or_review_once_the_proposals_and_review_phases_are_over(setting) -> None:
+    proposal = create(setting)
+    services.submit_proposal(setting.lead, proposal)
+    setting.programme.phases.update(
+        ends_at=timezone.now() - timedelta(hours=1), starts_at=timezone.now() - timedelta(days=9)
+    )
+
+    with pytest.raises(ValidationError, match="only be submitted while the proposals phase is open"):
+        create(setting, title="Too late")
+    with pytest.raises(ValidationError, match="Eligibility can only be decided"):
+        services.mark_eligible(setting.officer, proposal)
+
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+    assert Proposal.objects.count() == 1
