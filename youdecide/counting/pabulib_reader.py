@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from youdecide.counting.election import ORDINAL, POINTED_VOTE_TYPES, Ballot, Election, Project
 from youdecide.counting.problems import PabulibError, Problem
@@ -25,8 +25,7 @@ SECTIONS = ("META", "PROJECTS", "VOTES")
 Source = str | os.PathLike[str] | TextIO
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     line: int
     cells: list[str]
 
@@ -43,6 +42,10 @@ class RawFile:
     votes: list[Row] = field(default_factory=list)
     section_lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Filled by validation: each vote's projects and voter id, parsed once for the election.
+    chosen: list[list[str]] = field(default_factory=list)
+    voter_ids: list[str] = field(default_factory=list)
+    repeats: bool = False
 
 
 @dataclass
@@ -119,7 +122,9 @@ def read_raw(source: Source) -> tuple[RawFile, str]:
                 else:
                     raw.vote_header = header
                 continue
-            if section == "META":
+            if section == "VOTES":
+                raw.votes.append(Row(number, cells))
+            elif section == "META":
                 key = cells[0].strip()
                 value = ";".join(cells[1:]).strip()
                 if len(cells) < 2:
@@ -131,10 +136,8 @@ def read_raw(source: Source) -> tuple[RawFile, str]:
                     continue
                 raw.meta[key] = value
                 raw.meta_lines[key] = number
-            elif section == "PROJECTS":
-                raw.projects.append(Row(number, cells))
             else:
-                raw.votes.append(Row(number, cells))
+                raw.projects.append(Row(number, cells))
     finally:
         if handle is not None:
             handle.close()
@@ -176,31 +179,34 @@ def _build(raw: RawFile) -> Election:
     pick_extra = operator.itemgetter(*[i for i, _ in extra]) if len(extra) > 1 else None
     use_points = pos_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
     ballots: list[Ballot] = []
+    append = ballots.append
     empty: dict[str, str] = {}
-    for row in raw.votes:
+    parsed = len(raw.chosen) == len(raw.votes)
+    repeats = raw.repeats or not parsed
+    for n, row in enumerate(raw.votes):
         cells = row.cells
-        vote = cells[pos_vote].strip()
-        if not vote:
-            chosen: tuple[str, ...] = ()
-        elif " " in vote:
-            chosen = tuple(p.strip() for p in vote.split(","))
+        if parsed:
+            chosen = tuple(raw.chosen[n])
+            voter = raw.voter_ids[n]
         else:
-            chosen = tuple(vote.split(","))
+            vote = cells[pos_vote].strip()
+            chosen = tuple(p.strip() for p in vote.split(",")) if vote else ()
+            voter = cells[pos_voter].strip()
         points: tuple[int, ...] | None = None
         if use_points and pos_points is not None:
             text = cells[pos_points].strip()
             points = _points(text) if text else ()
-        if len(set(chosen)) != len(chosen):  # only reachable with strict=False: keep first mentions
+        if repeats and len(set(chosen)) != len(chosen):  # only with strict=False: keep first mentions
             keep = [i for i, p in enumerate(chosen) if p not in chosen[:i]]
             chosen = tuple(chosen[i] for i in keep)
             points = tuple(points[i] for i in keep) if points is not None else None
         if pick_extra is not None:
-            fields: Mapping[str, str] = dict(zip(extra_names, pick_extra(cells), strict=True))
+            fields: Mapping[str, str] = dict(zip(extra_names, pick_extra(cells)))  # noqa: B905
         elif extra:
             fields = {extra_names[0]: cells[extra[0][0]]}
         else:
             fields = empty
-        ballots.append(Ballot(chosen, points, cells[pos_voter].strip(), fields))
+        append(Ballot(chosen, points, voter, fields))
     return Election(
         projects=projects,
         ballots=ballots,

@@ -303,6 +303,10 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     known = set(project_line)
     cost_of = costs.get
     all_chosen: list[str] = []
+    parsed_chosen = raw.chosen
+    parsed_voters = raw.voter_ids
+    parsed_chosen.clear()
+    parsed_voters.clear()
     check_points = i_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
     score_from_rank = vote_type == ORDINAL and not check_points
     for row in raw.votes:
@@ -324,7 +328,10 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
         else:
             chosen = text.split(",")
         n_chosen = len(chosen)
+        parsed_chosen.append(chosen)
+        parsed_voters.append(voter)
         if len(set(chosen)) != n_chosen:
+            raw.repeats = True
             errors.append(Problem(row.line, f"voter {voter!r} lists a project twice: {text}"))
         unknown = [] if known.issuperset(chosen) else [p for p in chosen if p not in known]
         if unknown:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from youdecide.groups.models import CommunityGroup, GovernanceCheck, GroupMembership
 
@@ -23,5 +24,6 @@ class CommunityGroupAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "contact_name", "contact_email", "charity_number", "company_number"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     raw_id_fields = ["area"]
     inlines = [GroupMembershipInline, GovernanceCheckInline]
