@@ -60,7 +60,7 @@ def measure(code: str, *args: str, timeout: float) -> dict[str, object]:
         )
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
-    if done.returncode != 0:
+    if done.returncode != 0:  # the error's last line, so a failure shows in the table
         return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:200]}
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -72,7 +72,8 @@ def main() -> None:
     parser.add_argument("--pabutools", nargs="*", default=[], help="files to run pabutools on too")
     parser.add_argument("--timeout", type=float, default=1200)
     args = parser.parse_args()
-    print(f"{'file':40} {'engine add1-exh':>16} {'runs':>5} {'MB':>5} {'engine add1':>12} {'runs':>5} {'pabutools':>10}")
+    header = f"{'file':40} {'engine add1-exh':>16} {'runs':>5} {'MB':>5} {'engine add1':>12} {'runs':>5}"
+    print(f"{header} {'pabutools':>10}")
     for name in FILES:
         path = str(Path(args.dir) / name)
         exhaustive = measure(ENGINE, path, "equalshares/add1-exhaustive", timeout=args.timeout)
@@ -88,7 +89,8 @@ def main() -> None:
         their_time = f"{theirs['seconds']:.1f} s" if "seconds" in theirs else theirs.get("error", "-")
         print(
             f"{name:40} {exhaustive.get('seconds', 0):>14.2f} s {exhaustive.get('runs', '-')!s:>5} "
-            f"{exhaustive.get('rss_mb', 0):>5.0f} {pabulib.get('seconds', 0):>10.2f} s {pabulib.get('runs', '-')!s:>5} "
+            f"{exhaustive.get('rss_mb', 0):>5.0f} {pabulib.get('seconds', 0):>10.2f} s "
+            f"{pabulib.get('runs', '-')!s:>5} "
             f"{their_time!s:>10} {same}",
             flush=True,
         )

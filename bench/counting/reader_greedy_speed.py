@@ -37,7 +37,9 @@ def main() -> None:
         count(election, rule=rule)
         slowest.append((time.perf_counter() - t, path.name))
     total = time.perf_counter() - start
-    print(f"{len(files)} files parsed, validated and counted with greedy in {total:.1f} s ({refused} refused)")
+    print(
+        f"{len(files)} files parsed, validated and counted with greedy in {total:.1f} s ({refused} refused)"
+    )
     for seconds, name in sorted(slowest, reverse=True)[:5]:
         print(f"  {seconds:6.2f} s  {name}")
 

@@ -35,8 +35,12 @@ def more_voters(election: Election, factor: int, rng: random.Random) -> Election
 
 def more_projects(election: Election, factor: int, rng: random.Random) -> Election:
     projects = [Project(f"{p.id}#{k}", p.cost) for p in election.projects for k in range(factor)]
-    ballots = [Ballot(tuple(f"{pid}#{rng.randrange(factor)}" for pid in b.projects)) for b in election.ballots]
-    return Election(projects=projects, ballots=ballots, budget=election.budget * factor, vote_type=election.vote_type)
+    ballots = [
+        Ballot(tuple(f"{pid}#{rng.randrange(factor)}" for pid in b.projects)) for b in election.ballots
+    ]
+    return Election(
+        projects=projects, ballots=ballots, budget=election.budget * factor, vote_type=election.vote_type
+    )
 
 
 def timed(election: Election, rule: str) -> tuple[float, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -135,4 +136,10 @@ def count(
         tie_break=tie_break,
         money=money or money_format(election.currency),
     )
-    return found.run(ctx, partial)
+    collecting = gc.isenabled()
+    gc.disable()  # counting makes many small acyclic objects; collecting them only costs time
+    try:
+        return found.run(ctx, partial)
+    finally:
+        if collecting:
+            gc.enable()

@@ -245,17 +245,22 @@ class _Run:
         if p.unit[j]:
             poor = bs < rho
             count = int(np.count_nonzero(poor))
-            while count:
-                rich_w = tot_wa - float(np.dot(wf, poor))
+            if not count:
+                return rho, poor
+            both = np.empty((2, len(bs)))  # weights and payments: one product gives both sums
+            both[0] = wf
+            np.multiply(wf, bs, out=both[1])
+            while True:
+                poor_w, poor_pay = both @ poor
+                rich_w = tot_wa - float(poor_w)
                 if rich_w <= 0:
                     return float(bs.max()), poor
-                rho = (c - float(np.dot(wf[poor], bs[poor]))) / rich_w
+                rho = (c - float(poor_pay)) / rich_w
                 poor = bs < rho
                 more = int(np.count_nonzero(poor))
                 if more == count:
-                    break
+                    return rho, poor
                 count = more
-            return rho, poor
         a = p.af[j]
         waf = p.waf[j]
         poor = bs < rho * a
