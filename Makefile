@@ -32,6 +32,7 @@ demo: install
 test: install-test migrations-check lint typecheck pytest
 
 migrations-check:
+	mkdir -p var
 	SECRET_KEY=migrations-check $(BIN)/youdecide makemigrations --check --dry-run
 
 lint:

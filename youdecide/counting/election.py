@@ -90,6 +90,8 @@ class Election:
         utilities only, in first-seen order; ``weights`` counts the voters who cast it. Approval and
         choose-1 ballots give 1 to each chosen project, cumulative and scoring ballots their points,
         ordinal ballots their points if given, otherwise k, k-1, ..., 1 for a ranking of length k.
+        The result is cached until the number of ballots or projects or the vote type changes: build a
+        new election rather than editing ballots in place.
         """
         stamp = (len(self.ballots), len(self.projects), self.vote_type)
         cached = self.__dict__.get("_utilities")

@@ -370,8 +370,12 @@ class _Run:
             if len(close) == 1 and not self.exact:
                 winner = close[0]
                 rho_f, poor = fresh[winner]
-                if len(self._close(winner, rho_f)[1]):
-                    rho, poor = self.exact_price(winner, fresh[winner])
+                diff = self.b[p.supp[winner]] - rho_f * p.af[winner]
+                if (np.abs(diff) > TOL * (self.b0f + rho_f * p.af[winner])).all():
+                    self._pay_clear(winner, poor, diff)
+                    remaining.remove(winner)
+                    continue
+                rho, poor = self.exact_price(winner, fresh[winner])
             else:
                 exact = {j: self.exact_price(j, fresh[j]) for j in close}
                 keys = {j: exact[j][0] / p.scale[j] for j in close}
@@ -396,6 +400,19 @@ class _Run:
         return RunResult(
             b0=self.b0, rounds=rounds, free=free, left=self.b.copy(), unaffordable_at=unaffordable_at
         )
+
+    def _pay_clear(self, j: int, poor: npt.NDArray[np.bool_], diff: FloatArray) -> None:
+        """:meth:`_pay` when no supporter's budget is close to their payment (floats decide it)."""
+        p = self.p
+        s = p.supp[j]
+        live_poor = s[poor & ~self.exhausted[s]]
+        rich_wa = p.tot_wa[j] - int(p.wa[j] @ poor)
+        diff[poor] = 0.0
+        np.maximum(diff, 0.0, out=diff)
+        self.b[s] = diff
+        self.exhausted[s[poor]] = True
+        self.funded.append(j)
+        self.rounds.append(_Pending(j, live_poor, rich_wa, int(p.w[live_poor].sum())))
 
     def _pay(
         self, j: int, poor: npt.NDArray[np.bool_], rho: Fraction | None, rho_f: float, tied: tuple[int, ...]
