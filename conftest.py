@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 
 from tests import factories
 from youdecide.accounts.models import Role, User
@@ -23,6 +25,14 @@ class Setting:
     group: CommunityGroup
     lead: User
     officer: User
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The SQLite test database is a file under var/ (see youdecide.config.read_database): make the folder."""
+    for database in django_settings.DATABASES.values():
+        name = str(database.get("TEST", {}).get("NAME") or "")
+        if name:
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -92,7 +92,17 @@ def read_database(env: Mapping[str, str], name: str, default: str) -> dict[str, 
     if scheme != "sqlite" and not config.get("NAME"):
         raise ConfigError(f"{name} must name a database after the host, e.g. postgres://host:5432/youdecide")
     if scheme == "sqlite":
-        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        # Writers queue for the lock (up to 30 s) instead of failing; the test database is a file beside the
+        # real one, so concurrent tests lock the way production does (an in-memory database would not).
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "timeout": 30,
+        }
+        name = str(config.get("NAME") or "")
+        if name and name != ":memory:":
+            stem, dot, suffix = name.rpartition(".")
+            config["TEST"] = {"NAME": f"{stem}-test.{suffix}" if dot else f"{name}-test"}
     return config
 
 

@@ -33,6 +33,7 @@ try:
     DEFAULT_FROM_EMAIL = read_str(ENV, "DEFAULT_FROM_EMAIL", "You Decide <youdecide@localhost>")
     SECURE_SSL_REDIRECT = read_bool(ENV, "SECURE_SSL_REDIRECT", False)
     SESSION_COOKIE_AGE = read_int(ENV, "SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=60)
+    _voter_key = read_str(ENV, "VOTER_KEY")
 except ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -41,6 +42,9 @@ if _secret_key is None:
         raise ImproperlyConfigured("SECRET_KEY is not set: set it to a long random string (DEBUG is off).")
     _secret_key = "insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105 - DEBUG only
 SECRET_KEY = _secret_key
+# Keys the hashes that find one person across voting channels; kept apart from SECRET_KEY so that
+# rotating the session key during a vote does not let anyone vote twice.
+VOTER_KEY = _voter_key or SECRET_KEY
 globals().update(_email)
 
 INSTALLED_APPS = [
@@ -58,6 +62,8 @@ INSTALLED_APPS = [
     "youdecide.programmes",
     "youdecide.groups",
     "youdecide.proposals",
+    "youdecide.voting",
+    "youdecide.api",
     "youdecide.web",
 ]
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("office/programmes/", include("youdecide.programmes.urls")),
     # Proposal pages: /groups/<slug>/proposals/... for the group, /office/review/... for officers.
     path("", include("youdecide.proposals.urls")),
+    path("api/v1/", include("youdecide.api.urls")),
+    path("", include("youdecide.voting.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("youdecide.accounts.urls")),
     path("", include("youdecide.web.urls")),

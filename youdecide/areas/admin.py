@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from youdecide.areas.models import Area
+from youdecide.areas.models import Area, PostcodeArea
 
 
 @admin.register(Area)
@@ -10,3 +10,10 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["parent"]
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(admin.ModelAdmin):
+    list_display = ["postcode", "area"]
+    search_fields = ["postcode"]
+    raw_id_fields = ["area"]

@@ -42,3 +42,18 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostcodeArea(models.Model):
+    """Which ward a postcode is in, from the ONS Postcode Directory."""
+
+    postcode = models.CharField(_("postcode"), max_length=8, unique=True)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="postcodes", verbose_name=_("ward"))
+
+    class Meta:
+        ordering = ["postcode"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self) -> str:
+        return self.postcode

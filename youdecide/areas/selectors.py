@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.models import Area, AreaKind, PostcodeArea
+from youdecide.areas.postcodes import InvalidPostcode, normalise_postcode
 
 
 def local_authority(code: str) -> Area | None:
@@ -28,3 +29,17 @@ def wards_of(area: Area) -> QuerySet[Area]:
 
 def areas_of_kind(kind: str) -> QuerySet[Area]:
     return Area.objects.filter(kind=kind).order_by("name")
+
+
+def area_for_postcode(postcode: str) -> Area | None:
+    """The ward a postcode is in, or None when the lookup does not have it (or it is not a postcode)."""
+    try:
+        canonical = normalise_postcode(postcode)
+    except InvalidPostcode:
+        return None
+    found = PostcodeArea.objects.select_related("area__parent").filter(postcode=canonical).first()
+    return found.area if found else None
+
+
+def postcode_lookup_loaded() -> bool:
+    return PostcodeArea.objects.exists()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.models import Area, AreaKind, PostcodeArea
+from youdecide.areas.postcodes import read_postcode_directory
 from youdecide.areas.ward_files import (
     AREA_CODE_MAX,
     CHESHIRE_EAST_CODE,
@@ -299,3 +301,63 @@ def _store(
             },
         )
     return summary
+
+
+@dataclass(frozen=True)
+class PostcodeImportSummary:
+    stored: int
+    other_councils: int
+    wards: int
+
+
+def import_postcodes(actor: Any, path: Path, *, replace: bool = False) -> PostcodeImportSummary:
+    """Load postcode → ward rows from an ONS Postcode Directory CSV: all of it, or nothing.
+
+    Rows for wards we do not hold (other councils: the ONS file covers the UK) are counted and skipped;
+    a file where no row is for one of our wards is refused. Running it twice changes nothing.
+    """
+    ward_ids = dict(Area.objects.filter(kind=AreaKind.WARD).values_list("code", "pk"))
+    problems: list[FileProblem] = []
+    wanted: dict[str, tuple[int, str]] = {}
+    other_councils = 0
+    for item in read_postcode_directory(path):
+        if isinstance(item, FileProblem):
+            problems.append(item)
+            continue
+        if item.ward_code not in ward_ids:
+            other_councils += 1
+            continue
+        earlier = wanted.setdefault(item.postcode, (item.line, item.ward_code))
+        if earlier[1] != item.ward_code:
+            problems.append(
+                FileProblem(
+                    path.name,
+                    f"{item.postcode} is in ward {earlier[1]} on line {earlier[0]} "
+                    f"and in {item.ward_code} here",
+                    line=item.line,
+                )
+            )
+    if not wanted and not problems:
+        problems.append(FileProblem(path.name, "no row is for a ward we hold: import the wards first"))
+    if problems:
+        raise AreaDataError(problems)
+    with transaction.atomic():
+        if replace:
+            PostcodeArea.objects.all().delete()
+        PostcodeArea.objects.bulk_create(
+            [PostcodeArea(postcode=code, area_id=ward_ids[ward]) for code, (_line, ward) in wanted.items()],
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["postcode"],
+            update_fields=["area"],
+        )
+        wards = len({ward for _line, ward in wanted.values()})
+        first_ward = Area.objects.get(pk=ward_ids[next(iter(wanted.values()))[1]])
+        authority = first_ward.parent.parent if first_ward.parent and first_ward.parent.parent else first_ward
+        record_event(
+            actor,
+            "areas.postcodes_imported",
+            authority,
+            {"file": path.name, "postcodes": len(wanted), "wards": wards, "other_councils": other_councils},
+        )
+    return PostcodeImportSummary(stored=len(wanted), other_councils=other_councils, wards=wards)

@@ -132,3 +132,87 @@ class AreaPot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} / {self.area}"
+
+
+class BallotKind(models.TextChoices):
+    APPROVAL = "approval", _("Approval: pick the projects you support")
+    KNAPSACK = "knapsack", _("Budget: pick projects within the area's pot")
+    CHOOSE_ONE = "choose_one", _("Choose one project")
+    POINTS = "points", _("Points: share out a number of points")
+    RANKING = "ranking", _("Ranking: put projects in order")
+    SCORES = "scores", _("Scores: score each project (e.g. 1 to 5)")
+
+
+class ConflictPolicy(models.TextChoices):
+    LEAVE_OUT_OWN = "leave_out_own", _("Members may vote, but their own group's project is left out")
+    NO_VOTE_IN_AREA = "no_vote_in_area", _("Members of an applicant group may not vote in that area")
+
+
+class InPersonPolicy(models.TextChoices):
+    IN_PERSON_OVERRIDES = "in_person_overrides", _("A vote in person replaces a vote online")
+    FIRST_WINS = "first_wins", _("The first vote counts; a second is refused")
+
+
+class VotingRules(models.Model):
+    """Who may vote in a programme, on what ballot, and how clashes are settled."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="voting_rules")
+    ballot_kind = models.CharField(
+        _("ballot"), max_length=20, choices=BallotKind.choices, default=BallotKind.SCORES
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=11)
+    lives = models.BooleanField(_("people who live in the area may vote"), default=True)
+    works = models.BooleanField(_("people who work in the area may vote"), default=True)
+    studies = models.BooleanField(_("people who study in the area may vote"), default=True)
+    volunteers = models.BooleanField(_("people who volunteer in the area may vote"), default=True)
+    min_picks = models.PositiveSmallIntegerField(_("fewest projects to pick"), default=1)
+    max_picks = models.PositiveSmallIntegerField(
+        _("most projects to pick"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    min_share_spent_percent = models.PositiveSmallIntegerField(
+        _("least share of the pot a budget ballot must spend (%)"), default=0
+    )
+    points_total = models.PositiveSmallIntegerField(_("points to share out"), default=10)
+    ranking_max = models.PositiveSmallIntegerField(
+        _("most projects to rank"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    score_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    score_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
+    score_every_project = models.BooleanField(_("every project must be scored"), default=True)
+    conflict_policy = models.CharField(
+        _("members of applicant groups"),
+        max_length=20,
+        choices=ConflictPolicy.choices,
+        default=ConflictPolicy.LEAVE_OUT_OWN,
+    )
+    in_person_policy = models.CharField(
+        _("when a vote in person meets a vote online"),
+        max_length=20,
+        choices=InPersonPolicy.choices,
+        default=InPersonPolicy.IN_PERSON_OVERRIDES,
+    )
+    allow_change = models.BooleanField(
+        _("voters may change an online vote while voting is open"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("voting rules")
+        verbose_name_plural = _("voting rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score_max__gt=models.F("score_min")), name="score_scale_has_two_points"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_picks__isnull=True) | models.Q(max_picks__gte=models.F("min_picks")),
+                name="max_picks_not_below_min",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_share_spent_percent__lte=100), name="min_share_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.get_ballot_kind_display()}"
+
+    def accepted_connections(self) -> list[str]:
+        return [name for name in ("lives", "works", "studies", "volunteers") if getattr(self, name)]

@@ -1,0 +1,135 @@
+"""The voting API as a program would use it: JSON in, JSON out, every answer in the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+from openapi_spec_validator import validate
+
+from youdecide.api.responses import REFUSAL_STATUS
+from youdecide.api.views import document
+from youdecide.voting import services
+from youdecide.voting.models import Ballot, BallotStatus
+from youdecide.voting.tests.conftest import Box
+
+DOCUMENTED = document()
+
+
+def post(client: Client, path: str, body: Any, **headers: str) -> tuple[int, dict[str, Any]]:
+    response = client.post(
+        f"/api/v1/{path}", json.dumps(body), content_type="application/json", headers=headers
+    )
+    operation = DOCUMENTED["paths"][f"/{path}"]["post"]
+    assert str(response.status_code) in operation["responses"], (path, response.status_code, response.content)
+    return response.status_code, response.json()
+
+
+def ballot_body(box: Box, code: str, **extra: Any) -> dict[str, Any]:
+    refs = [p.reference for p in box.proposals]
+    return {
+        "programme": box.programme.slug,
+        "code": code,
+        "full_name": "Siân Roberts",
+        "date_of_birth": "1980-05-17",
+        "postcode": "cw12bj",
+        "connection": "lives",
+        "choices": dict(zip(refs, [5, 3, 4, 1], strict=True)),
+        **extra,
+    }
+
+
+def test_the_document_is_valid_openapi_and_lists_every_endpoint(client: Client) -> None:
+    validate(DOCUMENTED)
+    served = json.loads(client.get("/api/v1/openapi.json").content)
+    assert served == DOCUMENTED
+    routes = {f"/{p.pattern}" for p in get_resolver().url_patterns if str(p.pattern) == "api/v1/"}
+    assert routes  # the API is mounted
+    from youdecide.api import urls
+
+    assert {f"/{p.pattern}" for p in urls.urlpatterns} == set(DOCUMENTED["paths"])
+    ballot_responses = DOCUMENTED["paths"]["/voting/ballots"]["post"]["responses"]
+    for code, status in REFUSAL_STATUS.items():
+        if code.startswith(("code_", "already", "changed", "key_", "busy", "ballot", "not_elig", "voting")):
+            assert str(status) in ballot_responses, code
+
+
+@pytest.mark.django_db
+def test_cast_replay_change_and_find(client: Client, box: Box) -> None:
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, "Crewe library")
+    status, first = post(client, "voting/ballots", ballot_body(box, codes[0]), **{"Idempotency-Key": "a1"})
+    assert status == 201 and first["changed"] is False
+    status, again = post(client, "voting/ballots", ballot_body(box, codes[0]), **{"Idempotency-Key": "a1"})
+    assert (status, again["receipt"]) == (200, first["receipt"])
+    status, refused = post(client, "voting/ballots", ballot_body(box, codes[0]), **{"Idempotency-Key": "a2"})
+    assert (status, refused["error"]) == (409, "already_voted")
+    changed_choices = {p.reference: 1 for p in box.proposals}
+    status, changed = post(
+        client,
+        "voting/ballots",
+        ballot_body(box, codes[0], choices=changed_choices, change=True),
+        **{"Idempotency-Key": "a3"},
+    )
+    assert status == 201 and changed["changed"] is True
+    assert Ballot.objects.filter(status=BallotStatus.COUNTED).count() == 1
+    status, found = post(client, "voting/receipts", {"receipt": changed["receipt"]})
+    assert status == 200
+    assert found == {
+        "public_id": changed["public_id"],
+        "programme": box.programme.slug,
+        "area": box.area.slug,
+        "status": "counted",
+        "choices": changed_choices,
+    }
+    status, old = post(client, "voting/receipts", {"receipt": first["receipt"]})
+    assert (status, old["status"]) == (200, "replaced")
+    status, missing = post(client, "voting/receipts", {"receipt": "0000-0000-0000-0000"})
+    assert (status, missing["error"]) == (404, "receipt_unknown")
+
+
+@pytest.mark.django_db
+def test_refusals_name_the_problem(client: Client, box: Box) -> None:
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, "Crewe library")
+    status, body = post(client, "voting/ballots", ballot_body(box, codes[0]))
+    assert (status, body["error"]) == (400, "key_missing")
+    bad = ballot_body(box, codes[0], date_of_birth="17th May", choices={"YD-NOPE": 3})
+    status, body = post(client, "voting/ballots", bad, **{"Idempotency-Key": "b"})
+    assert status == 400 and body["messages"][0].startswith("date_of_birth: ")
+    refs = [p.reference for p in box.proposals]
+    status, body = post(
+        client, "voting/ballots", ballot_body(box, codes[0], choices={refs[0]: 9}), **{"Idempotency-Key": "c"}
+    )
+    assert (status, body["error"]) == (422, "ballot_invalid")
+    assert "The score for “Community allotment” must be from 1 to 5; it was 9." in body["messages"]
+    status, body = post(
+        client, "voting/ballots", ballot_body(box, "ZZZZ-ZZZZ-ZZZZ"), **{"Idempotency-Key": "d"}
+    )
+    assert (status, body["error"]) == (404, "code_unknown")
+    status, body = post(
+        client,
+        "voting/ballots",
+        ballot_body(box, codes[0], date_of_birth="2018-01-01"),
+        **{"Idempotency-Key": "e"},
+    )
+    assert (status, body["error"]) == (422, "not_eligible")
+    assert body["messages"][0].startswith("You must be 11 or over to vote in")
+    assert Ballot.objects.count() == 0
+    response = client.post("/api/v1/voting/ballots", "not json", content_type="text/plain")
+    assert response.status_code == 400 and response.json()["error"] == "bad_request"
+
+
+@pytest.mark.django_db
+def test_eligibility(client: Client, box: Box) -> None:
+    body = {k: v for k, v in ballot_body(box, "").items() if k not in ("code", "choices")}
+    status, answer = post(client, "voting/eligibility", {**body, "area": box.area.slug})
+    assert (status, answer) == (200, {"eligible": True, "reasons": [], "age_band": "45-54"})
+    box.rules.minimum_age = 16
+    box.rules.works = False
+    box.rules.save()
+    young = {**body, "area": box.area.slug, "date_of_birth": "2012-01-01", "connection": "works"}
+    status, answer = post(client, "voting/eligibility", young)
+    assert status == 200 and answer["eligible"] is False
+    assert len(answer["reasons"]) == 2 and answer["reasons"][0].startswith("You must be 16 or over")

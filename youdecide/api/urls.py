@@ -1,0 +1,12 @@
+from django.urls import path
+
+from youdecide.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", views.openapi, name="openapi"),
+    path("voting/eligibility", views.eligibility, name="eligibility"),
+    path("voting/ballots", views.cast, name="ballots"),
+    path("voting/receipts", views.receipt, name="receipts"),
+]

@@ -1,0 +1,145 @@
+"""The JSON API: thin views that parse, call the same services as the pages, and answer in JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from youdecide.api.responses import BadRequest, error, form_messages, json_body, refusal
+from youdecide.areas.models import Area
+from youdecide.programmes.models import Programme
+from youdecide.voting import services
+from youdecide.voting.eligibility import check_eligibility
+from youdecide.voting.errors import VotingRefused
+from youdecide.voting.forms import VoterDetailsForm
+from youdecide.voting.selectors import ballot_for_receipt, ballot_proposals, code_for, current_vote
+
+OPENAPI = Path(__file__).with_name("openapi.json")
+View = Callable[..., HttpResponse]
+
+
+def api_view(view: View) -> View:
+    """CSRF-free (no cookies are used), JSON in and out, refusals and bad input as JSON errors."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as bad:
+            return error("bad_request", bad.messages, 400)
+        except VotingRefused as refused:
+            return refusal(refused)
+
+    return wrapped
+
+
+def _programme_area(body: dict[str, Any]) -> tuple[Programme, Area]:
+    programme = Programme.objects.filter(slug=str(body.get("programme", "")), is_published=True).first()
+    if programme is None:
+        raise BadRequest("programme: no published programme has this slug.")
+    area = Area.objects.filter(slug=str(body.get("area", "")), pots__programme=programme).first()
+    if area is None:
+        raise BadRequest("area: not an area of this programme (give its slug).")
+    return programme, area
+
+
+def _details_form(body: dict[str, Any], programme: Programme, area: Area | None) -> VoterDetailsForm:
+    groups = {p.group for p in ballot_proposals(programme, area)} if area else set()
+    data = {key: body.get(key) for key in ("full_name", "date_of_birth", "postcode", "connection")}
+    data["member_of"] = body.get("member_of") or []
+    form = VoterDetailsForm(data=data, groups=groups)
+    if not form.is_valid():
+        raise BadRequest(*form_messages(form))
+    return form
+
+
+def _choices(body: dict[str, Any], programme: Programme, area: Area) -> dict[int, int]:
+    raw = body.get("choices")
+    if not isinstance(raw, dict):
+        raise BadRequest('choices: give an object of proposal reference to value, e.g. {"YD-00030": 5}.')
+    by_reference = {p.reference: p.pk for p in ballot_proposals(programme, area)}
+    choices: dict[int, int] = {}
+    problems: list[str] = []
+    for reference, value in raw.items():
+        if reference not in by_reference:
+            problems.append(f"choices.{reference}: not a project on this ballot.")
+        elif not isinstance(value, int) or isinstance(value, bool):
+            problems.append(f"choices.{reference}: must be a whole number.")
+        else:
+            choices[by_reference[reference]] = value
+    if problems:
+        raise BadRequest(*problems)
+    return choices
+
+
+@require_GET
+def openapi(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(OPENAPI.read_bytes(), content_type="application/json")
+
+
+@require_POST
+@api_view
+def eligibility(request: HttpRequest) -> HttpResponse:
+    body = json_body(request)
+    programme, area = _programme_area(body)
+    details = _details_form(body, programme, area).details()
+    result = check_eligibility(programme, area, details, timezone.localdate())
+    return JsonResponse({"eligible": result.eligible, "reasons": result.reasons, "age_band": result.age_band})
+
+
+@require_POST
+@api_view
+def cast(request: HttpRequest) -> HttpResponse:
+    body = json_body(request)
+    key = request.headers.get("Idempotency-Key", "")
+    programme = get_object_or_404(Programme, slug=str(body.get("programme", "")), is_published=True)
+    code = code_for(programme, str(body.get("code", "")))
+    area = code.batch.area if code else None
+    voter = services.admit_with_code(
+        programme, str(body.get("code", "")), _details_form(body, programme, area).details()
+    )
+    area = Area.objects.get(pk=voter.area_id)
+    change_of = None
+    if body.get("change") is True:
+        current = current_vote(voter)
+        change_of = current[1] if current else None
+    receipt = services.cast_ballot(
+        voter, _choices(body, programme, area), idempotency_key=key, change_of=change_of
+    )
+    payload = {"receipt": receipt.printed, "public_id": receipt.public_id, "changed": receipt.changed}
+    return JsonResponse(payload, status=200 if receipt.replayed else 201)
+
+
+@require_POST
+@api_view
+def receipt(request: HttpRequest) -> HttpResponse:
+    body = json_body(request)
+    ballot = ballot_for_receipt(str(body.get("receipt", "")))
+    if ballot is None:
+        return error(
+            "receipt_unknown", ["No ballot has this receipt. Check it against what you were given."], 404
+        )
+    return JsonResponse(
+        {
+            "public_id": ballot.public_id,
+            "programme": ballot.programme.slug,
+            "area": ballot.area.slug,
+            "status": ballot.status,
+            "choices": {item.proposal.reference: item.value for item in ballot.items.all()},
+        }
+    )
+
+
+def document() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(OPENAPI.read_text())
+    return data

@@ -1,0 +1,491 @@
+"""Every write of voting: codes, emailed links, letting a voter in, casting a ballot, sealing at close."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from youdecide.areas.models import Area
+from youdecide.audit.services import record_event
+from youdecide.programmes.models import InPersonPolicy, Programme
+from youdecide.voting import tokens
+from youdecide.voting.ballot_rules import check_choices
+from youdecide.voting.eligibility import check_eligibility
+from youdecide.voting.errors import VotingRefused
+from youdecide.voting.identity import Voter, VoterDetails, person_key
+from youdecide.voting.models import (
+    IN_PERSON_CHANNELS,
+    Ballot,
+    BallotItem,
+    BallotStatus,
+    Channel,
+    CodeBatch,
+    CodeStatus,
+    EmailLink,
+    Participation,
+    Submission,
+    VotingCode,
+)
+from youdecide.voting.rules import can_vote, voting_is_over
+from youdecide.voting.selectors import (
+    ballot_spec,
+    code_for,
+    left_out_proposals,
+    projects_for,
+    voting_rules_for,
+)
+
+MAX_CODE_ATTEMPTS = 5
+LINK_LIFETIME = timedelta(hours=48)
+MAX_BATCH = 20_000
+
+
+@dataclass(frozen=True)
+class Receipt:
+    receipt: str
+    public_id: str
+    replayed: bool = False
+    changed: bool = False
+
+    @property
+    def printed(self) -> str:
+        return tokens.grouped(self.receipt)
+
+
+# Codes on cards ---------------------------------------------------------------------------------------
+
+
+def generate_code_batch(
+    actor: Any, programme: Programme, area: Area, size: int, label: str
+) -> tuple[CodeBatch, list[str]]:
+    """Make `size` new codes for an area, returned once to print: only their hashes are kept."""
+    if not 1 <= size <= MAX_BATCH:
+        raise VotingRefused("batch_size", _("A batch holds from 1 to %(max)d codes.") % {"max": MAX_BATCH})
+    if not label.strip():
+        raise VotingRefused(
+            "batch_label", _("Give the batch a label, e.g. where the cards will be handed out.")
+        )
+    codes = [tokens.new_code() for _ in range(size)]
+    with transaction.atomic():
+        batch = CodeBatch.objects.create(
+            programme=programme, area=area, label=label.strip(), size=size, created_by=_user(actor)
+        )
+        VotingCode.objects.bulk_create(
+            [VotingCode(batch=batch, digest=tokens.keyed_digest("code", code)) for code in codes],
+            batch_size=2000,
+        )
+        record_event(actor, "voting.code_batch_created", batch, {"area": area.code, "size": size})
+    return batch, codes
+
+
+def void_code(actor: Any, programme: Programme, code_text: str, reason: str) -> VotingCode:
+    """Void a lost or misprinted code before anyone votes with it."""
+    code = code_for(programme, code_text)
+    if code is None:
+        raise VotingRefused("code_unknown", _("No code %(code)s in this programme.") % {"code": code_text})
+    with transaction.atomic():
+        changed = VotingCode.objects.filter(pk=code.pk, status=CodeStatus.UNUSED).update(
+            status=CodeStatus.VOID, voided_at=timezone.now(), void_reason=reason[:200]
+        )
+        if not changed:
+            raise VotingRefused("code_used", _("This code has been used or voided already."))
+        code.refresh_from_db()
+        record_event(actor, "voting.code_voided", code, {"batch": code.batch_id, "reason": reason[:200]})
+    return code
+
+
+def void_batch(actor: Any, batch: CodeBatch, reason: str) -> int:
+    with transaction.atomic():
+        voided = batch.codes.filter(status=CodeStatus.UNUSED).update(
+            status=CodeStatus.VOID, voided_at=timezone.now(), void_reason=reason[:200]
+        )
+        record_event(actor, "voting.code_batch_voided", batch, {"voided": voided, "reason": reason[:200]})
+    return voided
+
+
+# Letting a voter in -------------------------------------------------------------------------------------
+
+
+def _eligible_voter(
+    programme: Programme, area: Area, details: VoterDetails, way_in: str, way_in_id: int | None, now: datetime
+) -> Voter:
+    result = check_eligibility(programme, area, details, timezone.localdate(now))
+    if not result.eligible:
+        raise VotingRefused("not_eligible", *result.reasons)
+    return Voter(
+        programme_id=programme.pk,
+        area_id=area.pk,
+        person_key=person_key(details),
+        age_band=result.age_band,
+        connection=details.connection,
+        way_in=way_in,
+        way_in_id=way_in_id,
+        member_of=details.member_of,
+    )
+
+
+def admit_with_code(
+    programme: Programme, code_text: str, details: VoterDetails, now: datetime | None = None
+) -> Voter:
+    """A resident with a card: the code must be live; a used code lets only the person who used it back in."""
+    now = now or timezone.now()
+    open_, why = can_vote(programme, Channel.ONLINE, now)
+    if not open_:
+        raise VotingRefused("voting_closed", why)
+    code = code_for(programme, code_text)
+    if code is None:
+        raise VotingRefused(
+            "code_unknown",
+            _("%(code)s is not a voting code for %(programme)s. Check it against your card.")
+            % {"code": code_text.strip(), "programme": programme.name},
+        )
+    if code.failed_attempts >= MAX_CODE_ATTEMPTS:
+        raise VotingRefused(
+            "code_locked", _("This code is locked after too many tries. Ask the council for a new one.")
+        )
+    if code.status == CodeStatus.VOID:
+        raise VotingRefused("code_void", _("This code has been cancelled. Ask the council for a new one."))
+    if code.status == CodeStatus.USED and code.person_key != person_key(details):
+        VotingCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
+        raise VotingRefused("code_used", _("This code has been used already."))
+    return _eligible_voter(programme, code.batch.area, details, "code", code.pk, now)
+
+
+def request_email_link(
+    programme: Programme,
+    area: Area,
+    details: VoterDetails,
+    email: str,
+    link_base: str,
+    now: datetime | None = None,
+) -> EmailLink:
+    """Check eligibility and email a one-time link; the email address itself is not kept."""
+    now = now or timezone.now()
+    open_, why = can_vote(programme, Channel.ONLINE, now)
+    if not open_:
+        raise VotingRefused("voting_closed", why)
+    voter = _eligible_voter(programme, area, details, "link", None, now)
+    token = tokens.new_link_token()
+    link = EmailLink.objects.create(
+        programme=programme,
+        area=area,
+        token_digest=tokens.keyed_digest("link", token),
+        person_key=voter.person_key,
+        age_band=voter.age_band,
+        connection=voter.connection,
+        member_of=sorted(voter.member_of),
+        expires_at=now + LINK_LIFETIME,
+    )
+    send_mail(
+        subject=_("Your link to vote in %(programme)s") % {"programme": programme.name},
+        message=_(
+            "Hello %(name)s,\n\nUse this link to vote in %(area)s. It works once and for 48 hours:"
+            "\n\n%(url)s\n\nIf you did not ask for it, ignore this email."
+        )
+        % {"name": details.full_name, "area": area.name, "url": f"{link_base}{token}/"},
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[email],
+    )
+    return link
+
+
+def admit_with_link(token: str, now: datetime | None = None) -> Voter:
+    now = now or timezone.now()
+    link = (
+        EmailLink.objects.select_related("programme")
+        .filter(token_digest=tokens.keyed_digest("link", token))
+        .first()
+    )
+    if link is None:
+        raise VotingRefused("link_invalid", _("This voting link is not valid. Ask for a new one."))
+    if link.used_at is not None:
+        raise VotingRefused(
+            "link_used", _("This voting link has been used. Ask for a new one to change your vote.")
+        )
+    if link.expires_at <= now:
+        raise VotingRefused("link_expired", _("This voting link has expired. Ask for a new one."))
+    open_, why = can_vote(link.programme, Channel.ONLINE, now)
+    if not open_:
+        raise VotingRefused("voting_closed", why)
+    return Voter(
+        programme_id=link.programme_id,
+        area_id=link.area_id,
+        person_key=link.person_key,
+        age_band=link.age_band,
+        connection=link.connection,
+        way_in="link",
+        way_in_id=link.pk,
+        member_of=frozenset(link.member_of),
+    )
+
+
+def admit_in_person(
+    officer: Any, programme: Programme, area: Area, details: VoterDetails, now: datetime | None = None
+) -> Voter:
+    """An officer at a Decision Day checks a resident's details and lets them vote in person."""
+    now = now or timezone.now()
+    open_, why = can_vote(programme, Channel.TABLET, now)
+    if not open_:
+        raise VotingRefused("voting_closed", why)
+    return _eligible_voter(programme, area, details, "in_person", None, now)
+
+
+# Casting ------------------------------------------------------------------------------------------------
+
+
+def cast_ballot(
+    voter: Voter,
+    choices: Mapping[int, int],
+    *,
+    idempotency_key: str,
+    channel: str = Channel.ONLINE,
+    change_of: int | None = None,
+    actor: Any = None,
+    now: datetime | None = None,
+) -> Receipt:
+    """Store one ballot for one person in one area, or refuse and store nothing.
+
+    A repeat with the same idempotency key returns the first receipt and stores nothing. `change_of` (how
+    many times the voter had changed their vote when they started this change) asks to replace the voter's
+    online ballot; of two changes sent at once only one wins.
+    """
+    now = now or timezone.now()
+    if not 1 <= len(idempotency_key) <= 200:
+        raise VotingRefused(
+            "key_missing", _("Each submission needs an idempotency key of 1 to 200 characters.")
+        )
+    programme = Programme.objects.get(pk=voter.programme_id)
+    area = Area.objects.get(pk=voter.area_id)
+    key_digest = tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}")
+    request_digest = _request_digest(voter, choices, channel, change_of)
+    replay = _replayed(key_digest, request_digest)
+    if replay is not None:
+        return replay
+    open_, why = can_vote(programme, channel, now)
+    if not open_:
+        raise VotingRefused("voting_closed", why)
+    left_out = {p.pk for p in left_out_proposals(programme, area, voter.member_of)}
+    spec = ballot_spec(programme, area)
+    kept = check_choices(
+        spec,
+        projects_for(programme, area, voter.member_of),
+        {pid: value for pid, value in choices.items() if pid not in left_out},
+    )
+    receipt = tokens.new_receipt()
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    Submission.objects.create(
+                        key_digest=key_digest,
+                        request_digest=request_digest,
+                        receipt=receipt,
+                        programme=programme,
+                    )
+            except IntegrityError:
+                raise _KeyTaken() from None
+            changed, envelope = _record_participation(voter, programme, area, channel, change_of, actor)
+            ballot = Ballot.objects.create(
+                programme=programme,
+                area=area,
+                kind=spec.kind,
+                public_id=tokens.public_id_for(receipt),
+                envelope_tag=tokens.keyed_digest("envelope", envelope) if envelope else None,
+            )
+            BallotItem.objects.bulk_create(
+                [
+                    BallotItem(ballot=ballot, proposal_id=pid, value=value)
+                    for pid, value in sorted(kept.items())
+                ]
+            )
+            _use_way_in(voter, now)
+    except _KeyTaken:
+        replay = _replayed(key_digest, request_digest)
+        if replay is None:
+            raise VotingRefused(
+                "busy", _("Your ballot could not be stored just now. Send it again.")
+            ) from None
+        return replay
+    return Receipt(receipt=receipt, public_id=tokens.public_id_for(receipt), changed=changed)
+
+
+class _KeyTaken(Exception):
+    """Another request with the same idempotency key is being stored at this moment."""
+
+
+def _request_digest(voter: Voter, choices: Mapping[int, int], channel: str, change_of: int | None) -> str:
+    canonical = json.dumps(
+        [voter.programme_id, voter.area_id, voter.person_key, channel, change_of, sorted(choices.items())]
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(key_digest: str, request_digest: str) -> Receipt | None:
+    earlier = Submission.objects.filter(key_digest=key_digest).first()
+    if earlier is None:
+        return None
+    if earlier.request_digest != request_digest:
+        raise VotingRefused(
+            "key_reused", _("This submission key was used for a different ballot. Start the ballot again.")
+        )
+    return Receipt(receipt=earlier.receipt, public_id=tokens.public_id_for(earlier.receipt), replayed=True)
+
+
+def _record_participation(
+    voter: Voter, programme: Programme, area: Area, channel: str, change_of: int | None, actor: Any
+) -> tuple[bool, str | None]:
+    """Write the one-person-one-vote row. Returns whether an earlier ballot was replaced, and the envelope
+    that ties an online ballot to this row until voting closes. Refuses a second vote."""
+    envelope = tokens.new_envelope() if channel == Channel.ONLINE else None
+    who = actor or _("voter (%(channel)s)") % {"channel": Channel(channel).label}
+    existing = (
+        Participation.objects.select_for_update()
+        .filter(programme=programme, area=area, person_key=voter.person_key)
+        .first()
+    )
+    if existing is None:
+        try:
+            with transaction.atomic():
+                participation = Participation.objects.create(
+                    programme=programme,
+                    area=area,
+                    person_key=voter.person_key,
+                    channel=channel,
+                    first_channel=channel,
+                    connection=voter.connection,
+                    age_band=voter.age_band,
+                    envelope=envelope,
+                )
+        except IntegrityError:
+            existing = (
+                Participation.objects.select_for_update()
+                .filter(programme=programme, area=area, person_key=voter.person_key)
+                .first()
+            )
+            if existing is None:
+                raise VotingRefused(
+                    "busy", _("Your ballot could not be stored just now. Send it again.")
+                ) from None
+        else:
+            record_event(who, "voting.vote_recorded", participation, {"area": area.code, "channel": channel})
+            return False, envelope
+    _replace_earlier(existing, programme, area, channel, change_of, envelope)
+    record_event(who, "voting.vote_replaced", existing, {"area": area.code, "channel": channel})
+    return True, envelope
+
+
+def _replace_earlier(
+    existing: Participation,
+    programme: Programme,
+    area: Area,
+    channel: str,
+    change_of: int | None,
+    envelope: str | None,
+) -> None:
+    rules = voting_rules_for(programme)
+    if channel == Channel.ONLINE:
+        if existing.channel in IN_PERSON_CHANNELS:
+            raise VotingRefused(
+                "already_voted",
+                _("You have already voted in person in %(area)s; that vote counts.") % {"area": area.name},
+            )
+        if change_of is None or not rules.allow_change:
+            hint = _("You can change it with “Change my vote”.") if rules.allow_change else ""
+            raise VotingRefused(
+                "already_voted",
+                _("You have already voted in %(area)s.") % {"area": area.name},
+                *filter(None, [hint]),
+            )
+        updated = Participation.objects.filter(
+            pk=existing.pk, channel=Channel.ONLINE, changes=change_of
+        ).update(changes=change_of + 1, envelope=envelope)
+        if not updated:
+            raise VotingRefused(
+                "changed_already",
+                _(
+                    "Your vote was changed from another window or device a moment ago. "
+                    "Start again to change it."
+                ),
+            )
+        status = BallotStatus.REPLACED
+    else:
+        if existing.channel in IN_PERSON_CHANNELS:
+            raise VotingRefused(
+                "already_voted",
+                _("This person has already voted in person in %(area)s.") % {"area": area.name},
+            )
+        if rules.in_person_policy == InPersonPolicy.FIRST_WINS:
+            raise VotingRefused(
+                "already_voted",
+                _(
+                    "This person has already voted online in %(area)s; "
+                    "in this programme the first vote counts."
+                )
+                % {"area": area.name},
+            )
+        updated = Participation.objects.filter(pk=existing.pk, channel=Channel.ONLINE).update(
+            channel=channel, envelope=None
+        )
+        if not updated:
+            raise VotingRefused("busy", _("This vote could not be stored just now. Send it again."))
+        status = BallotStatus.OVERRIDDEN
+    if existing.envelope:
+        Ballot.objects.filter(
+            envelope_tag=tokens.keyed_digest("envelope", existing.envelope), status=BallotStatus.COUNTED
+        ).update(status=status, envelope_tag=None)
+
+
+def _use_way_in(voter: Voter, now: datetime) -> None:
+    """Mark the code or link used; a code already used by someone else refuses the whole ballot."""
+    if voter.way_in == "code" and voter.way_in_id is not None:
+        fresh = VotingCode.objects.filter(pk=voter.way_in_id, status=CodeStatus.UNUSED).update(
+            status=CodeStatus.USED, person_key=voter.person_key, used_at=now
+        )
+        if (
+            not fresh
+            and not VotingCode.objects.filter(
+                pk=voter.way_in_id, status=CodeStatus.USED, person_key=voter.person_key
+            ).exists()
+        ):
+            raise VotingRefused("code_used", _("This code has been used already."))
+    elif (
+        voter.way_in == "link"
+        and voter.way_in_id is not None
+        and not EmailLink.objects.filter(pk=voter.way_in_id, used_at__isnull=True).update(used_at=now)
+    ):
+        raise VotingRefused(
+            "link_used", _("This voting link has been used. Ask for a new one to change your vote.")
+        )
+
+
+# Closing ------------------------------------------------------------------------------------------------
+
+
+def seal_ballots(actor: Any, programme: Programme, now: datetime | None = None) -> int:
+    """When voting has closed, erase what tied online ballots to participations and the stored receipts."""
+    over, why = voting_is_over(programme, now)
+    if not over:
+        raise VotingRefused("voting_open", why)
+    with transaction.atomic():
+        sealed = Participation.objects.filter(programme=programme, envelope__isnull=False).update(
+            envelope=None
+        )
+        Ballot.objects.filter(programme=programme, envelope_tag__isnull=False).update(envelope_tag=None)
+        Submission.objects.filter(programme=programme).delete()
+        record_event(actor, "voting.ballots_sealed", programme, {"participations": sealed})
+    return sealed
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
