@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
         name = str(database.get("TEST", {}).get("NAME") or "")
         if name:
             Path(name).parent.mkdir(parents=True, exist_ok=True)
+    # Files the product writes under var/ (e.g. the demo's voting codes) go to a folder of the test run's own.
+    django_settings.VAR_DIR = Path(tempfile.mkdtemp(prefix="youdecide-var-"))
 
 
 @pytest.fixture(autouse=True)

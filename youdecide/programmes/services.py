@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.money import format_pence
-from youdecide.programmes.models import PHASE_ORDER, AreaPot, Outcome, Phase, PhaseKind, Programme
+from youdecide.programmes.models import (
+    PHASE_ORDER,
+    AreaPot,
+    Outcome,
+    Phase,
+    PhaseKind,
+    Programme,
+    VotingRules,
+)
 from youdecide.programmes.outcomes import STANDARD_OUTCOMES
 from youdecide.programmes.rules import can_close_phase_now, can_open_phase_now
 
@@ -277,3 +285,22 @@ def set_phase_timetable(
             continue
         changed.append(set_phase_dates(actor, programme, kind, starts_at, ends_at))
     return changed
+
+
+@transaction.atomic
+def set_voting_rules(actor: Any, programme: Programme, **settings: Any) -> VotingRules:
+    """Who may vote and on what ballot. Refused once anyone has voted: the rules must not change mid-vote."""
+    if programme.participations.exists():
+        raise ValidationError(_("People have voted already: the voting rules can no longer change."))
+    rules, _created = VotingRules.objects.select_for_update().get_or_create(programme=programme)
+    names = {field.name for field in VotingRules._meta.concrete_fields} - {"id", "programme"}
+    unknown = set(settings) - names
+    if unknown:
+        raise ValueError(f"not voting rules: {sorted(unknown)}")
+    before = {name: getattr(rules, name) for name in settings}
+    for name, value in settings.items():
+        setattr(rules, name, value)
+    rules.full_clean()
+    rules.save()
+    record_event(actor, "programme.voting_rules_set", programme, {"before": before, "after": settings})
+    return rules

@@ -65,21 +65,28 @@ def _refusal_messages(request: HttpRequest, refused: VotingRefused) -> None:
         messages.error(request, text)
 
 
-def start(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(slug)
+def _start_page(request: HttpRequest, programme: Programme, code_form: CodeForm) -> HttpResponse:
     open_, why = can_vote(programme, Channel.ONLINE)
+    pots = list(area_pots(programme).select_related("area"))
     return render(
         request,
         "voting/start.html",
         {
             "programme": programme,
             "rules": voting_rules_for(programme),
+            "spec": ballot_spec(programme, pots[0].area) if pots else None,
             "open": open_,
             "why_closed": why,
-            "pots": area_pots(programme).select_related("area"),
-            "code_form": CodeForm(),
+            "pots": pots,
+            "code_form": code_form,
+            "form": code_form,
         },
+        status=422 if code_form.errors else 200,
     )
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    return _start_page(request, _programme(slug), CodeForm())
 
 
 @require_http_methods(["POST"])
@@ -101,21 +108,7 @@ def enter_code(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             request.session["vote_code"] = {"programme": programme.pk, "code": form.cleaned_data["code"]}
             return redirect("voting:about_you", slug=programme.slug)
-    open_, why = can_vote(programme, Channel.ONLINE)
-    return render(
-        request,
-        "voting/start.html",
-        {
-            "programme": programme,
-            "rules": voting_rules_for(programme),
-            "open": open_,
-            "why_closed": why,
-            "pots": area_pots(programme).select_related("area"),
-            "code_form": form,
-            "form": form,
-        },
-        status=422,
-    )
+    return _start_page(request, programme, form)
 
 
 def about_you(request: HttpRequest, slug: str) -> HttpResponse:

@@ -10,6 +10,8 @@ from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
 from youdecide.proposals.selectors import public_proposals
+from youdecide.voting.models import Channel
+from youdecide.voting.rules import can_vote
 from youdecide.web import selectors
 from youdecide.web.rules import can_view_proposal
 
@@ -38,6 +40,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "pots": pots,
             "pots_total": sum(area_pot.amount_pence for area_pot in pots),
             "outcomes": selectors.outcomes_aimed_at(programme),
+            "voting_open": can_vote(programme, Channel.ONLINE)[0],
         },
     )
 
@@ -58,6 +61,7 @@ def area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse
             "proposals": proposals,
             "asked_for": sum(proposal.cost_pence for proposal in proposals),
             "wards": list(selectors.wards_in(area_pot.area)),
+            "voting_open": can_vote(programme, Channel.ONLINE)[0],
         },
     )
 

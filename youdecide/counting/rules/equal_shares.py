@@ -256,7 +256,7 @@ class _Run:
                 if rich_w <= 0:
                     return float(bs.max()), poor
                 rho = (c - float(poor_pay)) / rich_w
-                poor = bs < rho
+                poor |= bs < rho  # only ever grows (exactly it would anyway): no float ping-pong
                 more = int(np.count_nonzero(poor))
                 if more == count:
                     return rho, poor
@@ -270,7 +270,7 @@ class _Run:
             if rich_wa <= 0:
                 return float((bs / a).max()), poor
             rho = (c - float(np.dot(wf[poor], bs[poor]))) / rich_wa
-            poor = bs < rho * a
+            poor |= bs < rho * a  # only ever grows
             more = int(np.count_nonzero(poor))
             if more == count:
                 break

@@ -23,6 +23,7 @@ from youdecide.areas.selectors import sub_regions_of, wards_of
 from youdecide.areas.services import AreaImportSummary, import_wards
 from youdecide.groups.models import CommunityGroup, GovernanceItem, GovernanceStatus
 from youdecide.groups.services import register_group, update_governance_check
+from youdecide.programmes.demo import crewe_vote
 from youdecide.programmes.demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -61,6 +62,7 @@ SUMMARY = (
     "deprivation, so Crewe, with the most deprived wards, has the largest pot."
 )
 SENDER = "youdecide seed-demo"
+CREWE = "Crewe"
 
 
 @dataclass
@@ -73,6 +75,9 @@ class DemoSummary:
     proposals: dict[str, int]
     accounts: list[DemoAccount]
     password: str
+    voting_programme: Programme
+    ballots: int
+    codes_to_try: list[str]
 
     @property
     def proposals_total(self) -> int:
@@ -90,13 +95,20 @@ def seed_demo(now: datetime | None = None) -> DemoSummary:
         accounts = ensure_demo_accounts()
         programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()
         created = programme is None
+        officer = accounts[OFFICER.username]
+        rng = random.Random(RANDOM_SEED)
+        groups: dict[str, tuple[CommunityGroup, User]] = {}
         if programme is None:
-            officer = accounts[OFFICER.username]
             programme = _create_programme(officer, outcomes, areas.authority, now)
-            rng = random.Random(RANDOM_SEED)
             groups = _register_groups(rng, areas.authority, accounts[GROUP_LEAD.username], officer)
             _propose(rng, programme, groups, officer, outcomes)
-    return _summary(areas, programme, created)
+        crewe = next(area for area in sub_regions_of(areas.authority) if area.name == CREWE)
+        voting_programme = Programme.objects.filter(slug=crewe_vote.SLUG).first()
+        if voting_programme is None:
+            groups = groups or _register_groups(rng, areas.authority, accounts[GROUP_LEAD.username], officer)
+            voting_programme = crewe_vote.seed_crewe_vote(officer, groups, outcomes, crewe)
+        codes = crewe_vote.codes_to_try(officer, voting_programme, crewe)
+    return _summary(areas, programme, created, voting_programme, codes)
 
 
 def _create_programme(
@@ -234,7 +246,13 @@ def _review(proposal: Proposal, project: DemoProject, lead: User, officer: User)
         withdraw_proposal(lead, proposal)
 
 
-def _summary(areas: AreaImportSummary, programme: Programme, created: bool) -> DemoSummary:
+def _summary(
+    areas: AreaImportSummary,
+    programme: Programme,
+    created: bool,
+    voting_programme: Programme,
+    codes: list[str],
+) -> DemoSummary:
     pots = [
         (pot.area, int(pot.amount_pence))
         for pot in programme.area_pots.select_related("area").order_by("-amount_pence", "area__name")
@@ -249,4 +267,7 @@ def _summary(areas: AreaImportSummary, programme: Programme, created: bool) -> D
         proposals={status.value: statuses.get(status.value, 0) for status in ProposalStatus},
         accounts=list(DEMO_ACCOUNTS),
         password=DEMO_PASSWORD,
+        voting_programme=voting_programme,
+        ballots=voting_programme.participations.count(),
+        codes_to_try=codes,
     )

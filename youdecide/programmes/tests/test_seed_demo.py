@@ -16,11 +16,15 @@ from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area, AreaKind
 from youdecide.audit.models import AuditEvent
 from youdecide.groups.models import CommunityGroup, GovernanceCheck, GroupMembership, MembershipRole
+from youdecide.programmes.demo import crewe_vote
 from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, DemoSummary, seed_demo
 from youdecide.programmes.models import AreaPot, Outcome, PhaseKind, Programme
 from youdecide.programmes.rules import can_submit_proposals
 from youdecide.programmes.selectors import current_phase
 from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus
+from youdecide.voting.models import Ballot, BallotItem, BallotStatus, Channel, CodeStatus, Participation
+from youdecide.voting.rules import can_vote
+from youdecide.voting.selectors import code_for
 
 
 def counts() -> dict[str, int]:
@@ -59,16 +63,19 @@ def test_seeding_twice_gives_the_same_demo_and_prints_the_logins(settings: Any) 
     assert not second.created
     assert counts() == after_first
     assert Counter(Proposal.objects.values_list("status", flat=True)) == statuses
-    assert after_first["programmes"] == 1
-    assert after_first["pots"] == 8
+    assert after_first["programmes"] == 2
+    assert after_first["pots"] == 8 + 1
     assert 38 <= after_first["groups"] <= 46
-    assert 55 <= after_first["proposals"] <= 65
-    assert second.groups == after_first["groups"] and second.proposals_total == after_first["proposals"]
+    assert 55 <= second.proposals_total <= 65
+    assert after_first["proposals"] == second.proposals_total + len(crewe_vote.PROJECTS)
+    assert second.groups == after_first["groups"]
     text = out.getvalue()
     assert "You Decide 2026 — public health (created)" in text
     assert "Crewe" in text and "£400,000" in text
     assert "officer@youdecide.example" in text and "password: youdecide-demo" in text
     assert "Open Government Licence v3.0" in text
+    assert "Voting now: You Decide Crewe 2026 — winter wellbeing, 234 residents have voted so far." in text
+    assert second.codes_to_try[0] in text and len(second.codes_to_try) == crewe_vote.TRY_CODES
     admin = authenticate(username="admin@youdecide.example", password="youdecide-demo")
     assert isinstance(admin, User) and admin.is_superuser
 
@@ -125,10 +132,11 @@ class SeededDemoTests(TestCase):
             proposals.filter(area=area).count() for area in Area.objects.filter(kind=AreaKind.SUB_REGION)
         )
         actions = Counter(AuditEvent.objects.values_list("action", flat=True))
-        assert actions["proposal.created"] == proposals.count()
-        assert actions["proposal.marked_eligible"] == statuses[ProposalStatus.ELIGIBLE]
+        crewe_projects = len(crewe_vote.PROJECTS)
+        assert actions["proposal.created"] == proposals.count() + crewe_projects
+        assert actions["proposal.marked_eligible"] == statuses[ProposalStatus.ELIGIBLE] + crewe_projects
         assert actions["proposal.marked_ineligible"] == statuses[ProposalStatus.INELIGIBLE]
-        assert actions["areas.imported"] == 1 and actions["programme.pots_set"] == 1
+        assert actions["areas.imported"] == 1 and actions["programme.pots_set"] == 2
 
     def test_groups_are_based_in_wards_with_checklists_in_mixed_states(self) -> None:
         groups = CommunityGroup.objects.select_related("area")
@@ -162,3 +170,24 @@ class SeededDemoTests(TestCase):
         lead = User.objects.get(username="group@youdecide.example")
         assert GroupMembership.objects.filter(user=lead, role=MembershipRole.LEAD).count() == 1
         assert not User.objects.get(username="officer@youdecide.example").is_staff
+
+    def test_the_crewe_programme_is_voting_now_with_ballots_from_both_channels(self) -> None:
+        programme = Programme.objects.get(slug=crewe_vote.SLUG)
+        assert can_vote(programme, Channel.ONLINE) == (True, "")
+        assert can_vote(programme, Channel.TABLET) == (True, "")
+        assert programme.proposals.filter(status=ProposalStatus.ELIGIBLE).count() == 10
+        assert sum(programme.proposals.values_list("cost_pence", flat=True)) > programme.total_pot_pence
+        channels = Counter(
+            Participation.objects.filter(programme=programme).values_list("channel", flat=True)
+        )
+        online, in_person = crewe_vote.ONLINE_VOTERS, crewe_vote.TABLET_VOTERS
+        assert channels == {"online": online - crewe_vote.ALSO_ONLINE, "tablet": in_person}
+        ballots = Counter(Ballot.objects.filter(programme=programme).values_list("status", flat=True))
+        assert ballots == {
+            BallotStatus.COUNTED: online - crewe_vote.ALSO_ONLINE + in_person,
+            BallotStatus.OVERRIDDEN: 6,
+        }
+        assert BallotItem.objects.filter(ballot__programme=programme).count() == 10 * (online + in_person)
+        for code in self.summary.codes_to_try:
+            found = code_for(programme, code)
+            assert found is not None and found.status == CodeStatus.UNUSED

@@ -57,6 +57,11 @@ class Command(BaseCommand):
             if count
         )
         write(f"Community groups: {summary.groups}. Proposals: {summary.proposals_total} ({counts}).")
+        voting = summary.voting_programme
+        write(f"Voting now: {voting.name}, {summary.ballots} residents have voted so far.")
+        write(f"  Try it at /programmes/{voting.slug}/vote/ with one of these unused voting codes:")
+        for first in range(0, len(summary.codes_to_try), 4):
+            write("    " + "   ".join(summary.codes_to_try[first : first + 4]))
         write(f"\nDemo sign-in accounts (password: {summary.password}):")
         for account in summary.accounts:
             write(f"  {account.username:<34} {Role(account.role).label}")

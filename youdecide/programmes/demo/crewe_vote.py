@@ -1,0 +1,395 @@
+"""The demo's second programme, in the middle of its vote: "You Decide Crewe 2026 — winter wellbeing".
+
+£30,000 for Crewe, ten eligible projects asking for £42,100 between them, online voting open for a week
+and the Decision Day today. Residents score every project from 1 to 5. A few hundred residents have voted
+already (online with a card's code, and at the Decision Day on a tablet; a handful who voted online came
+to the Decision Day too, and their vote there is the one that counts). A batch of unused codes is kept
+for whoever runs the demo to try voting with.
+
+Everything goes through the services, dated as it happened: proposals in the proposals phase, review in
+the review phase, ballots now.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from youdecide.accounts.models import User
+from youdecide.areas.models import Area
+from youdecide.groups.models import CommunityGroup
+from youdecide.programmes.demo.projects import (
+    ACTIVITY,
+    CAPACITY,
+    CONNECTEDNESS,
+    EATING,
+    INEQUALITIES,
+    WELLBEING,
+)
+from youdecide.programmes.demo.timeline import VOTING_NOW, demo_phases
+from youdecide.programmes.models import BallotKind, Outcome, PhaseKind, Programme
+from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
+from youdecide.proposals.services import create_proposal, mark_eligible, submit_proposal
+from youdecide.voting import services as voting
+from youdecide.voting import tokens
+from youdecide.voting.identity import VoterDetails
+from youdecide.voting.models import Channel
+from youdecide.voting.selectors import code_for
+
+SLUG = "you-decide-crewe-2026-winter-wellbeing"
+NAME = "You Decide Crewe 2026 — winter wellbeing"
+POT_PENCE = 3_000_000
+SUMMARY = (
+    "£30,000 for projects that keep Crewe people warm, fed, active and in company through the winter. "
+    "Ten local groups pitched their ideas; residents aged 11 and over score every project from 1 to 5, "
+    "online or at the Decision Day at the Lyceum, and the projects with the highest scores are funded "
+    "until the money runs out."
+)
+ONLINE_VOTERS = 180
+TABLET_VOTERS = 60
+ALSO_ONLINE = 6  # Decision Day voters who had voted online: their vote in person counts
+TRY_CODES = 12
+CODES_FILE = "demo-voting-codes.txt"
+
+
+@dataclass(frozen=True)
+class CreweProject:
+    group: str
+    title: str
+    summary: str
+    description: str
+    outcomes: tuple[str, ...]
+    lines: tuple[tuple[str, int], ...]
+    location: str
+    appeal: float  # how warmly voters score it, on the 1-5 scale
+
+
+PROJECTS = [
+    CreweProject(
+        "stbarnabas-kitchen",
+        "Winter Warm Lunches",
+        "A hot two-course lunch every weekday from December to March for anyone who is cold or alone.",
+        "Last winter our Wednesday meal doubled in size, and many who came told us it was the only hot meal "
+        "of their week. We will open the church hall as a warm space every weekday lunchtime from December "
+        "to March, with a hot two-course lunch cooked from fresh, a pay-as-you-feel larder and a "
+        "benefits adviser once a fortnight.",
+        (EATING, CONNECTEDNESS, INEQUALITIES),
+        (
+            ("Ingredients for 80 lunches a week, 16 weeks", 3100),
+            ("Heating and hall hire", 1200),
+            ("Cook's hours", 500),
+        ),
+        "St Barnabas church hall, West Street",
+        4.3,
+    ),
+    CreweProject(
+        "mill-street-shed",
+        "Shed on Wheels",
+        "A trailer of tools and two volunteers that brings the Men's Shed to sheltered housing schemes.",
+        "Many older men in sheltered housing cannot get to our workshop. A fitted trailer with hand tools, "
+        "a bench and a kettle will visit four schemes a week, so residents can mend, make and chat at "
+        "their own front door.",
+        (WELLBEING, CONNECTEDNESS),
+        (
+            ("Second-hand trailer and fit-out", 3900),
+            ("Hand tools and bench", 1100),
+            ("Insurance and fuel", 600),
+        ),
+        "Sheltered housing schemes across Crewe",
+        3.4,
+    ),
+    CreweProject(
+        "railway-town-walkers",
+        "Walk Leader Training",
+        "Training for twelve volunteer walk leaders so that there is a free led walk in every Crewe ward.",
+        "Our walks are full and our four leaders cannot do more. We will train twelve new volunteers in "
+        "leading walks and first aid, so that every ward has a weekly walk, including gentle ones for "
+        "people recovering from illness.",
+        (ACTIVITY, CAPACITY),
+        (
+            ("Walk leader course, 12 places", 1500),
+            ("First aid course", 600),
+            ("Hi-vis and first aid kits", 300),
+        ),
+        "Parks and greenways across Crewe",
+        3.9,
+    ),
+    CreweProject(
+        "crewe-central-boxing",
+        "Girls' Boxing Fitness",
+        "Two weekly boxing fitness sessions for girls aged 11 to 16, with a female coach.",
+        "Girls drop out of sport in their teens. Our girls-only sessions, led by a female coach, build "
+        "fitness and confidence without sparring; the grant pays for the coach, the gym and the kit for a "
+        "year.",
+        (ACTIVITY, WELLBEING),
+        (("Female coach, 2 sessions a week", 2900), ("Gloves, pads and mats", 800), ("Gym hire", 500)),
+        "Crewe Central Boxing Academy, Edleston Road",
+        3.7,
+    ),
+    CreweProject(
+        "gresty-allotments",
+        "Raised Beds for Everyone",
+        "Ten waist-high raised beds and a level path so that wheelchair users and older growers can garden.",
+        "Half the people on our waiting list cannot kneel or reach a ground-level plot. Ten raised beds on "
+        "a firm path, with a shared tool store, will let them grow their own vegetables alongside "
+        "everyone else.",
+        (EATING, ACTIVITY, INEQUALITIES),
+        (("Ten raised beds", 2200), ("Level path", 1300), ("Tool store", 400)),
+        "Gresty Road allotments",
+        3.5,
+    ),
+    CreweProject(
+        "coppenhall-memory-cafe",
+        "Singing for the Brain",
+        "A weekly singing group for people living with dementia and the people who care for them.",
+        "Singing familiar songs helps people with dementia remember and connect. A trained leader will run "
+        "a weekly session at the memory café, with tea afterwards, for forty weeks.",
+        (WELLBEING, CONNECTEDNESS),
+        (("Music leader, 40 sessions", 2200), ("Room hire", 500), ("Song books and a keyboard", 200)),
+        "Coppenhall Methodist church",
+        4.0,
+    ),
+    CreweProject(
+        "crewe-polish-community",
+        "Family Football Saturdays",
+        "Saturday morning football for parents and children together, followed by a healthy breakfast.",
+        "Parents tell us they would like to be more active with their children. Every Saturday families "
+        "play small-sided football together, then share a healthy breakfast, with a different recipe each "
+        "month.",
+        (ACTIVITY, EATING),
+        (("Pitch hire, 40 weeks", 1800), ("Coach", 1000), ("Breakfast food", 500)),
+        "Crewe Alex community pitch",
+        3.2,
+    ),
+    CreweProject(
+        "crewe-young-carers",
+        "Young Carers' Summer Breaks",
+        "Six days out over the summer for young carers who rarely get a break from looking after family.",
+        "Young carers miss out on the things their friends do. Six days out (the beach, an outdoor "
+        "centre, a theme park) with transport and lunch give forty young carers time to be children, "
+        "and their parents know they are safe.",
+        (WELLBEING, INEQUALITIES),
+        (("Coach hire, 6 trips", 2700), ("Entry and activities", 1900), ("Lunches", 800)),
+        "From the Crewe Young Carers Club, Ruskin Road",
+        4.1,
+    ),
+    CreweProject(
+        "mablins-lane-garden",
+        "Growing Together Cookery",
+        "Cook what we grow: twelve sessions where neighbours harvest from the community garden and cook it.",
+        "Our garden grows more than we can use. Twelve sessions pair harvesting with cooking in the "
+        "community room, so families learn to cook fresh vegetables cheaply and take a meal home.",
+        (EATING, CONNECTEDNESS),
+        (("Sessional cook", 1800), ("Cooking equipment", 1100), ("Ingredients", 700)),
+        "Mablins Lane community garden",
+        3.3,
+    ),
+    CreweProject(
+        "crewe-recovery-cafe",
+        "Recovery Café Evening Opening",
+        "Opening the recovery café two evenings a week, when people in recovery from addiction most need it.",
+        "Evenings are when people in recovery are most at risk of relapse, and when most help is closed. "
+        "We will open two evenings a week with peer mentors, a hot drink and a quiet space, for a year.",
+        (WELLBEING, INEQUALITIES),
+        (
+            ("Peer mentors' sessional pay", 3800),
+            ("Building costs for evening opening", 1500),
+            ("Training", 700),
+        ),
+        "Crewe Recovery Café, Market Street",
+        3.8,
+    ),
+]
+
+FIRST_NAMES = [
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Grace",
+    "Sophie",
+    "Lily",
+    "Ella",
+    "Freya",
+    "Evie",
+    "Chloe",
+    "Oliver",
+    "George",
+    "Harry",
+    "Jack",
+    "Noah",
+    "Leo",
+    "Charlie",
+    "Jacob",
+    "Alfie",
+    "Thomas",
+    "Oscar",
+    "James",
+    "Margaret",
+    "Susan",
+    "Linda",
+    "Patricia",
+    "David",
+    "John",
+    "Michael",
+    "Peter",
+    "Agnieszka",
+    "Piotr",
+    "Kasia",
+    "Tomasz",
+    "Priya",
+    "Aisha",
+    "Mohammed",
+    "Kwame",
+    "Siobhan",
+    "Declan",
+]
+SURNAMES = [
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Robinson",
+    "Thompson",
+    "Wright",
+    "Walker",
+    "White",
+    "Edwards",
+    "Hughes",
+    "Green",
+    "Hall",
+    "Lewis",
+    "Harris",
+    "Clarke",
+    "Patel",
+    "Jackson",
+    "Wood",
+    "Turner",
+    "Kowalski",
+    "Nowak",
+    "Wiśniewska",
+    "O'Brien",
+    "Murphy",
+    "Ahmed",
+    "Khan",
+    "Mensah",
+]
+POSTCODE_DISTRICTS = ["CW1 2", "CW1 3", "CW1 4", "CW1 5", "CW1 6", "CW2 6", "CW2 7", "CW2 8"]
+
+
+def seed_crewe_vote(
+    officer: User, groups: dict[str, tuple[CommunityGroup, User]], outcomes: list[Outcome], crewe: Area
+) -> Programme:
+    """Create the programme, its proposals and the votes so far. Called only when it does not exist."""
+    now = timezone.now()
+    programme = create_programme(
+        officer,
+        name=NAME,
+        slug=SLUG,
+        funding_source="Cheshire East Council public health grant",
+        total_pot_pence=POT_PENCE,
+        summary=SUMMARY,
+        grant_cap_pence=600_000,
+        area_kind="sub_region",
+        outcomes=outcomes,
+        phases=demo_phases(now, VOTING_NOW),
+        is_published=True,
+    )
+    set_area_pots(officer, programme, {crewe: POT_PENCE})
+    set_voting_rules(
+        officer, programme, ballot_kind=BallotKind.SCORES, score_min=1, score_max=5, minimum_age=11
+    )
+    phases = {phase.kind: phase for phase in programme.phases.all()}
+    proposed_at = phases[PhaseKind.PROPOSALS].starts_at + timedelta(days=10)
+    reviewed_at = phases[PhaseKind.REVIEW].starts_at + timedelta(days=5)
+    by_slug = {outcome.slug: outcome for outcome in outcomes}
+    appeal: dict[int, float] = {}
+    for number, project in enumerate(PROJECTS):
+        group, lead = groups[project.group]
+        when = proposed_at + timedelta(days=number)
+        proposal = create_proposal(
+            lead,
+            group,
+            programme,
+            area=crewe,
+            title=project.title,
+            summary=project.summary,
+            description=project.description,
+            budget_lines=[(item, pounds * 100) for item, pounds in project.lines],
+            outcomes=[by_slug[slug] for slug in project.outcomes],
+            expected_beneficiaries=40 + 10 * number,
+            location=project.location,
+            now=when,
+        )
+        submit_proposal(lead, proposal, now=when)
+        mark_eligible(officer, proposal, now=reviewed_at + timedelta(hours=number))
+        appeal[proposal.pk] = project.appeal
+    _cast_demo_votes(officer, programme, crewe, appeal, random.Random(2026_11))
+    return programme
+
+
+def _resident(rng: random.Random, today: date) -> VoterDetails:
+    age_days = rng.randint(11 * 366, 88 * 365)
+    return VoterDetails(
+        full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)} {rng.randint(1, 999)}",
+        date_of_birth=today - timedelta(days=age_days),
+        postcode=f"{rng.choice(POSTCODE_DISTRICTS)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
+        connection=rng.choices(["lives", "works", "studies", "volunteers"], weights=[85, 9, 3, 3])[0],
+    )
+
+
+def _scores(rng: random.Random, appeal: dict[int, float]) -> dict[int, int]:
+    return {pid: min(5, max(1, round(rng.gauss(mean, 1.0)))) for pid, mean in appeal.items()}
+
+
+def _cast_demo_votes(
+    officer: User, programme: Programme, crewe: Area, appeal: dict[int, float], rng: random.Random
+) -> None:
+    today = timezone.localdate()
+    _batch, codes = voting.generate_code_batch(
+        officer, programme, crewe, ONLINE_VOTERS + 20, "Crewe libraries"
+    )
+    online: list[VoterDetails] = []
+    for code in codes[:ONLINE_VOTERS]:
+        details = _resident(rng, today)
+        voter = voting.admit_with_code(programme, code, details)
+        voting.cast_ballot(voter, _scores(rng, appeal), idempotency_key=uuid.uuid4().hex)
+        online.append(details)
+    in_person = [_resident(rng, today) for _ in range(TABLET_VOTERS - ALSO_ONLINE)] + online[:ALSO_ONLINE]
+    for details in in_person:
+        voter = voting.admit_in_person(officer, programme, crewe, details)
+        voting.cast_ballot(
+            voter,
+            _scores(rng, appeal),
+            idempotency_key=uuid.uuid4().hex,
+            channel=Channel.TABLET,
+            actor=officer,
+        )
+
+
+def codes_to_try(officer: User, programme: Programme, crewe: Area) -> list[str]:
+    """Unused codes for whoever runs the demo, kept in a file under var/ (made once, then read)."""
+    path = Path(settings.VAR_DIR) / CODES_FILE
+    if path.exists():
+        kept = path.read_text(encoding="utf-8").split()
+        if kept and all(code_for(programme, code) is not None for code in kept):
+            return kept
+    _batch, codes = voting.generate_code_batch(officer, programme, crewe, TRY_CODES, "Demo: codes to try")
+    printed = [tokens.grouped(code) for code in codes]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(printed) + "\n", encoding="utf-8")
+    return printed
