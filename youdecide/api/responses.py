@@ -28,6 +28,7 @@ REFUSAL_STATUS = {
     "key_reused": 409,
     "key_missing": 400,
     "busy": 503,
+    "too_many": 429,
 }
 
 

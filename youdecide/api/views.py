@@ -22,6 +22,7 @@ from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.forms import VoterDetailsForm
 from youdecide.voting.selectors import ballot_for_receipt, ballot_proposals, code_for, current_vote
+from youdecide.voting.throttle import check_cast_rate
 
 OPENAPI = Path(__file__).with_name("openapi.json")
 View = Callable[..., HttpResponse]
@@ -113,6 +114,7 @@ def cast(request: HttpRequest) -> HttpResponse:
     if body.get("change") is True:
         current = current_vote(voter)
         change_of = current[1] if current else None
+    check_cast_rate(voter.person_key)
     receipt = services.cast_ballot(
         voter, _choices(body, programme, area), idempotency_key=key, change_of=change_of
     )

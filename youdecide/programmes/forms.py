@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area, AreaKind
 from youdecide.money import format_pence, parse_pounds
-from youdecide.programmes.models import PHASE_ORDER, Outcome, Phase, PhaseKind, Programme
+from youdecide.programmes.models import PHASE_ORDER, Outcome, Phase, PhaseKind, Programme, VotingRules
 
 MAX_POUNDS_LENGTH = 20
 
@@ -391,3 +391,37 @@ class AreaPotsForm(ServiceErrorsMixin, forms.Form):
         total = self.cleaned_data["total_pot"]
         allocated = sum(self.pots().values())
         return {"allocated": allocated, "total": total, "difference": total - allocated}
+
+
+class VotingRulesForm(ServiceErrorsMixin, forms.ModelForm):
+    """Who may vote and on what ballot; saved by `set_voting_rules`, not by the form."""
+
+    class Meta:
+        model = VotingRules
+        fields = [
+            "ballot_kind",
+            "minimum_age",
+            "lives",
+            "works",
+            "studies",
+            "volunteers",
+            "min_picks",
+            "max_picks",
+            "min_share_spent_percent",
+            "points_total",
+            "ranking_max",
+            "score_min",
+            "score_max",
+            "score_every_project",
+            "conflict_policy",
+            "in_person_policy",
+            "allow_change",
+        ]
+        widgets = {
+            "ballot_kind": forms.RadioSelect,
+            "conflict_policy": forms.RadioSelect,
+            "in_person_policy": forms.RadioSelect,
+        }
+
+    def settings(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.changed_data}

@@ -200,14 +200,19 @@ class VotingRules(models.Model):
         verbose_name_plural = _("voting rules")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(score_max__gt=models.F("score_min")), name="score_scale_has_two_points"
+                condition=models.Q(score_max__gt=models.F("score_min")),
+                name="score_scale_has_two_points",
+                violation_error_message=_("The highest score must be more than the lowest."),
             ),
             models.CheckConstraint(
                 condition=models.Q(max_picks__isnull=True) | models.Q(max_picks__gte=models.F("min_picks")),
                 name="max_picks_not_below_min",
+                violation_error_message=_("The most projects to pick cannot be fewer than the fewest."),
             ),
             models.CheckConstraint(
-                condition=models.Q(min_share_spent_percent__lte=100), name="min_share_is_a_percentage"
+                condition=models.Q(min_share_spent_percent__lte=100),
+                name="min_share_is_a_percentage",
+                violation_error_message=_("The least share of the pot is a percentage: 0 to 100."),
             ),
         ]
 

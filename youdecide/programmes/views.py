@@ -26,8 +26,9 @@ from youdecide.programmes.forms import (
     PhaseTimetableForm,
     ProgrammeCreateForm,
     ProgrammeEditForm,
+    VotingRulesForm,
 )
-from youdecide.programmes.models import PHASE_ORDER, PhaseKind, Programme
+from youdecide.programmes.models import PHASE_ORDER, PhaseKind, Programme, VotingRules
 from youdecide.programmes.selectors import area_pots, current_phase, pots_total
 
 RECENT_EVENTS = 25
@@ -278,3 +279,20 @@ def office_open_phase(request: HttpRequest, slug: str, kind: str) -> HttpRespons
 @require_POST
 def office_close_phase(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     return _phase_action(request, slug, kind, opening=False)
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def office_voting_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(slug)
+    current = VotingRules.objects.filter(programme=programme).first() or VotingRules(programme=programme)
+    form = VotingRulesForm(data=request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_voting_rules(request.user, programme, **form.settings())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The voting rules are saved."))
+            return redirect("programmes:office_detail", slug=programme.slug)
+    return render(request, "programmes/office_voting_rules.html", {"programme": programme, "form": form})

@@ -198,3 +198,22 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.key_digest[:12]
+
+
+class Throttle(models.Model):
+    """How often one voter, code or browser session has tried something in the current window.
+
+    Kept in the database so that every app process sees the same count; keys are keyed hashes, never an
+    IP address (a Decision Day hall shares one).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    window_started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("attempt counter")
+        verbose_name_plural = _("attempt counters")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}: {self.count}"

@@ -37,6 +37,7 @@ from youdecide.voting.selectors import (
     projects_for,
     voting_rules_for,
 )
+from youdecide.voting.throttle import check_cast_rate
 
 MAX_UNKNOWN_CODES = 10  # per browser session: a hall of voters shares one address, so never per IP
 
@@ -237,6 +238,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     refusal: VotingRefused | None = None
     if request.method == "POST":
         try:
+            check_cast_rate(voter.person_key)
             receipt = services.cast_ballot(
                 voter, pending, idempotency_key=key, change_of=request.session.get("change_of")
             )

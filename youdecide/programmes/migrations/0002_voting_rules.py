@@ -138,6 +138,7 @@ class Migration(migrations.Migration):
                     models.CheckConstraint(
                         condition=models.Q(("score_max__gt", models.F("score_min"))),
                         name="score_scale_has_two_points",
+                        violation_error_message="The highest score must be more than the lowest.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(
@@ -146,10 +147,12 @@ class Migration(migrations.Migration):
                             _connector="OR",
                         ),
                         name="max_picks_not_below_min",
+                        violation_error_message="The most projects to pick cannot be fewer than the fewest.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("min_share_spent_percent__lte", 100)),
                         name="min_share_is_a_percentage",
+                        violation_error_message="The least share of the pot is a percentage: 0 to 100.",
                     ),
                 ],
             },
