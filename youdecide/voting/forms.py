@@ -14,8 +14,15 @@ from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.forms import ServiceErrorsMixin
 from youdecide.proposals.models import Proposal
 from youdecide.voting.ballot_rules import BallotSpec
+from youdecide.voting.errors import VotingRefused
 from youdecide.voting.identity import VoterDetails
 from youdecide.voting.models import Connection
+
+
+def add_refusal(form: forms.Form, refused: VotingRefused) -> None:
+    """Show a service's refusal at the top of the form, every reason it gave."""
+    for text in refused.messages:
+        form.add_error(None, text)
 
 
 class VoterDetailsForm(ServiceErrorsMixin, forms.Form):

@@ -19,6 +19,7 @@ from youdecide.programmes.selectors import area_pots
 from youdecide.programmes.views import officer_required
 from youdecide.voting import services, tokens
 from youdecide.voting.errors import VotingRefused
+from youdecide.voting.forms import add_refusal
 from youdecide.voting.models import CodeBatch, CodeStatus
 
 
@@ -60,8 +61,7 @@ def code_batches(request: HttpRequest, slug: str) -> HttpResponse:
                 form.cleaned_data["label"],
             )
         except VotingRefused as refused:
-            for text in refused.messages:
-                form.add_error(None, text)
+            add_refusal(form, refused)
         else:
             return render(
                 request,

@@ -23,7 +23,14 @@ from youdecide.programmes.selectors import area_pots, published_programmes
 from youdecide.voting import services
 from youdecide.voting.ballot_rules import check_choices
 from youdecide.voting.errors import VotingRefused
-from youdecide.voting.forms import BallotForm, CodeForm, EmailLinkForm, ReceiptForm, VoterDetailsForm
+from youdecide.voting.forms import (
+    BallotForm,
+    CodeForm,
+    EmailLinkForm,
+    ReceiptForm,
+    VoterDetailsForm,
+    add_refusal,
+)
 from youdecide.voting.identity import Voter
 from youdecide.voting.models import Channel
 from youdecide.voting.rules import can_vote
@@ -59,11 +66,6 @@ def _let_in(request: HttpRequest, voter: Voter) -> None:
     request.session["change_of"] = current[1] if current else None
     request.session["pending"] = {str(k): v for k, v in (current[0] if current else {}).items()}
     request.session.pop("vote_code", None)
-
-
-def _refusal_messages(request: HttpRequest, refused: VotingRefused) -> None:
-    for text in refused.messages:
-        messages.error(request, text)
 
 
 def _start_page(request: HttpRequest, programme: Programme, code_form: CodeForm) -> HttpResponse:
@@ -125,8 +127,7 @@ def about_you(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             voter = services.admit_with_code(programme, held["code"], form.details())
         except VotingRefused as refused:
-            for text in refused.messages:
-                form.add_error(None, text)
+            add_refusal(form, refused)
         else:
             _let_in(request, voter)
             return redirect("voting:ballot", slug=programme.slug)
@@ -153,8 +154,7 @@ def email_link(request: HttpRequest, slug: str) -> HttpResponse:
                 link_base=request.build_absolute_uri(reverse("voting:link", args=["-"]))[:-2],
             )
         except VotingRefused as refused:
-            for text in refused.messages:
-                form.add_error(None, text)
+            add_refusal(form, refused)
         else:
             return render(
                 request,

@@ -31,6 +31,7 @@ from youdecide.programmes.demo.projects import (
     EATING,
     INEQUALITIES,
     WELLBEING,
+    DemoProject,
 )
 from youdecide.programmes.demo.timeline import VOTING_NOW, demo_phases
 from youdecide.programmes.models import BallotKind, Outcome, PhaseKind, Programme
@@ -59,15 +60,8 @@ CODES_FILE = "demo-voting-codes.txt"
 
 
 @dataclass(frozen=True)
-class CreweProject:
-    group: str
-    title: str
-    summary: str
-    description: str
-    outcomes: tuple[str, ...]
-    lines: tuple[tuple[str, int], ...]
-    location: str
-    appeal: float  # how warmly voters score it, on the 1-5 scale
+class CreweProject(DemoProject):
+    appeal: float = 3.0  # how warmly voters score it, on the 1-5 scale
 
 
 PROJECTS = [
@@ -86,7 +80,7 @@ PROJECTS = [
             ("Cook's hours", 500),
         ),
         "St Barnabas church hall, West Street",
-        4.3,
+        appeal=4.3,
     ),
     CreweProject(
         "mill-street-shed",
@@ -102,7 +96,7 @@ PROJECTS = [
             ("Insurance and fuel", 600),
         ),
         "Sheltered housing schemes across Crewe",
-        3.4,
+        appeal=3.4,
     ),
     CreweProject(
         "railway-town-walkers",
@@ -118,7 +112,7 @@ PROJECTS = [
             ("Hi-vis and first aid kits", 300),
         ),
         "Parks and greenways across Crewe",
-        3.9,
+        appeal=3.9,
     ),
     CreweProject(
         "crewe-central-boxing",
@@ -130,7 +124,7 @@ PROJECTS = [
         (ACTIVITY, WELLBEING),
         (("Female coach, 2 sessions a week", 2900), ("Gloves, pads and mats", 800), ("Gym hire", 500)),
         "Crewe Central Boxing Academy, Edleston Road",
-        3.7,
+        appeal=3.7,
     ),
     CreweProject(
         "gresty-allotments",
@@ -142,7 +136,7 @@ PROJECTS = [
         (EATING, ACTIVITY, INEQUALITIES),
         (("Ten raised beds", 2200), ("Level path", 1300), ("Tool store", 400)),
         "Gresty Road allotments",
-        3.5,
+        appeal=3.5,
     ),
     CreweProject(
         "coppenhall-memory-cafe",
@@ -153,7 +147,7 @@ PROJECTS = [
         (WELLBEING, CONNECTEDNESS),
         (("Music leader, 40 sessions", 2200), ("Room hire", 500), ("Song books and a keyboard", 200)),
         "Coppenhall Methodist church",
-        4.0,
+        appeal=4.0,
     ),
     CreweProject(
         "crewe-polish-community",
@@ -165,7 +159,7 @@ PROJECTS = [
         (ACTIVITY, EATING),
         (("Pitch hire, 40 weeks", 1800), ("Coach", 1000), ("Breakfast food", 500)),
         "Crewe Alex community pitch",
-        3.2,
+        appeal=3.2,
     ),
     CreweProject(
         "crewe-young-carers",
@@ -177,7 +171,7 @@ PROJECTS = [
         (WELLBEING, INEQUALITIES),
         (("Coach hire, 6 trips", 2700), ("Entry and activities", 1900), ("Lunches", 800)),
         "From the Crewe Young Carers Club, Ruskin Road",
-        4.1,
+        appeal=4.1,
     ),
     CreweProject(
         "mablins-lane-garden",
@@ -188,7 +182,7 @@ PROJECTS = [
         (EATING, CONNECTEDNESS),
         (("Sessional cook", 1800), ("Cooking equipment", 1100), ("Ingredients", 700)),
         "Mablins Lane community garden",
-        3.3,
+        appeal=3.3,
     ),
     CreweProject(
         "crewe-recovery-cafe",
@@ -203,7 +197,7 @@ PROJECTS = [
             ("Training", 700),
         ),
         "Crewe Recovery Café, Market Street",
-        3.8,
+        appeal=3.8,
     ),
 ]
 
