@@ -295,4 +295,7 @@ def office_voting_rules(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The voting rules are saved."))
             return redirect("programmes:office_detail", slug=programme.slug)
-    return render(request, "programmes/office_voting_rules.html", {"programme": programme, "form": form})
+    locked = programme.participations.exists()
+    return render(
+        request, "programmes/office_voting_rules.html", {"programme": programme, "form": form, "locked": locked}
+    )

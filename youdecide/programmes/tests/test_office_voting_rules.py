@@ -53,6 +53,7 @@ def test_an_officer_sets_the_rules_and_they_lock_after_the_first_vote(client: Cl
     _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, "Crewe library")
     voter = services.admit_with_code(box.programme, codes[0], box.details)
     services.cast_ballot(voter, {box.ids()[0]: 1}, idempotency_key="k")
+    assert "these rules are fixed for this programme" in client.get(url).content.decode()
     response = client.post(url, {**form, "minimum_age": 11})
     assert "People have voted already: the voting rules can no longer change." in response.content.decode()
     assert VotingRules.objects.get(programme=box.programme).minimum_age == 16
