@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from youdecide.counting import APPROVAL, CHOOSE_ONE, Election
-
-pabutools = pytest.importorskip("pabutools", reason="pabutools is a test-only dependency")
-
-from pabutools.election import (  # noqa: E402
+from pabutools.election import (
     ApprovalBallot,
     ApprovalMultiProfile,
     ApprovalProfile,
@@ -19,6 +13,8 @@ from pabutools.election import (  # noqa: E402
     Instance,
     Project,
 )
+
+from youdecide.counting import APPROVAL, CHOOSE_ONE, Election
 
 
 def to_pabutools(election: Election) -> tuple[Any, Any]:

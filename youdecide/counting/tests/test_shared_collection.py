@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from youdecide.counting import APPROVAL, CHOOSE_ONE, CUMULATIVE, check_pabulib, count, read_pabulib
 from youdecide.counting.published import check_file
+from youdecide.counting.tests import pabutools_bridge
 
 #: Files pabulib's checks refuse (a voter lists the same project twice); counted leniently in the proof.
 KNOWN_REFUSED = {
@@ -54,18 +53,17 @@ def _small_approval_files(shared_dir: Path, limit: int) -> list[Path]:
 
 
 def test_mes_phragmen_and_max_welfare_equal_pabutools_on_shared_instances(shared_dir: Path) -> None:
-    bridge = pytest.importorskip("youdecide.counting.tests.pabutools_bridge")
     files = _small_approval_files(shared_dir, 400)
     assert files
     for path in files:
         election = read_pabulib(path, strict=False)
         mine = count(election, rule="equalshares/add1-exhaustive", tie_break="id-order").selected
-        assert sorted(mine) == sorted(bridge.pabutools_mes(election, 1)), path.name
+        assert sorted(mine) == sorted(pabutools_bridge.pabutools_mes(election, 1)), path.name
         if election.vote_type == CUMULATIVE:
             continue
         assert sorted(count(election, rule="phragmen", tie_break="id-order").selected) == sorted(
-            bridge.pabutools_phragmen(election)
+            pabutools_bridge.pabutools_phragmen(election)
         ), path.name
-        assert count(election, rule="max-welfare").details["welfare"] == bridge.pabutools_max_welfare_value(
-            election
-        ), path.name
+        assert count(election, rule="max-welfare").details[
+            "welfare"
+        ] == pabutools_bridge.pabutools_max_welfare_value(election), path.name
