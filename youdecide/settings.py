@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "youdecide.groups",
     "youdecide.proposals",
     "youdecide.voting",
+    "youdecide.events",
+    "youdecide.results",
     "youdecide.api",
     "youdecide.web",
 ]

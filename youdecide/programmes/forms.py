@@ -416,11 +416,13 @@ class VotingRulesForm(ServiceErrorsMixin, forms.ModelForm):
             "conflict_policy",
             "in_person_policy",
             "allow_change",
+            "counting_rule",
         ]
         widgets = {
             "ballot_kind": forms.RadioSelect,
             "conflict_policy": forms.RadioSelect,
             "in_person_policy": forms.RadioSelect,
+            "counting_rule": forms.RadioSelect,
         }
 
     def settings(self) -> dict[str, Any]:

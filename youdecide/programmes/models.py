@@ -153,6 +153,17 @@ class InPersonPolicy(models.TextChoices):
     FIRST_WINS = "first_wins", _("The first vote counts; a second is refused")
 
 
+class CountingRule(models.TextChoices):
+    GREEDY = "greedy", _("Highest first: fund the best-supported projects, skipping any that no longer fit")
+    GREEDY_NO_SKIP = "greedy-no-skip", _("Highest first, stopping at the first project that does not fit")
+    EQUAL_SHARES = (
+        "equalshares/add1",
+        _("Method of Equal Shares: each voter controls an equal share of the pot"),
+    )
+    PHRAGMEN = "phragmen", _("Sequential Phragmén (approval ballots)")
+    MAX_WELFARE = "max-welfare", _("Greatest total support that fits the pot")
+
+
 class VotingRules(models.Model):
     """Who may vote in a programme, on what ballot, and how clashes are settled."""
 
@@ -193,6 +204,9 @@ class VotingRules(models.Model):
     )
     allow_change = models.BooleanField(
         _("voters may change an online vote while voting is open"), default=True
+    )
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=40, choices=CountingRule.choices, default=CountingRule.GREEDY
     )
 
     class Meta:

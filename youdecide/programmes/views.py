@@ -297,5 +297,7 @@ def office_voting_rules(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("programmes:office_detail", slug=programme.slug)
     locked = programme.participations.exists()
     return render(
-        request, "programmes/office_voting_rules.html", {"programme": programme, "form": form, "locked": locked}
+        request,
+        "programmes/office_voting_rules.html",
+        {"programme": programme, "form": form, "locked": locked},
     )

@@ -469,6 +469,40 @@ def _use_way_in(voter: Voter, now: datetime) -> None:
         )
 
 
+# Paper ballots ------------------------------------------------------------------------------------------
+
+
+def record_paper_participation(voter: Voter, actor: Any, now: datetime | None = None) -> bool:
+    """A numbered paper handed to a checked-in voter: they have taken part now (an online vote is replaced
+    or the paper refused, as the programme says). The paper's choices are stored later, when keyed, with
+    nothing that joins them to this row. Returns whether an online vote was replaced."""
+    programme = Programme.objects.get(pk=voter.programme_id)
+    open_, why = can_vote(programme, Channel.PAPER, now)
+    if not open_:
+        raise VotingRefused("voting_closed", why)
+    area = Area.objects.get(pk=voter.area_id)
+    with transaction.atomic():
+        replaced, _envelope = _record_participation(voter, programme, area, Channel.PAPER, None, actor)
+    return replaced
+
+
+def store_paper_ballot(programme: Programme, area: Area, choices: Mapping[int, int]) -> Ballot:
+    """A keyed and agreed paper ballot, stored like any other ballot: an id, no time, no voter."""
+    spec = ballot_spec(programme, area)
+    kept = check_choices(spec, projects_for(programme, area, frozenset()), choices)
+    with transaction.atomic():
+        ballot = Ballot.objects.create(
+            programme=programme,
+            area=area,
+            kind=spec.kind,
+            public_id=tokens.public_id_for(tokens.new_receipt()),
+        )
+        BallotItem.objects.bulk_create(
+            [BallotItem(ballot=ballot, proposal_id=pid, value=value) for pid, value in sorted(kept.items())]
+        )
+    return ballot
+
+
 # Closing ------------------------------------------------------------------------------------------------
 
 

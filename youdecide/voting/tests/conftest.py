@@ -54,7 +54,7 @@ def make_box(**rules: object) -> Box:
             title=title,
             cost_pence=cost,
             status=ProposalStatus.ELIGIBLE,
-            reference=f"YD-V{i:03d}",
+            reference=f"YD-V{programme.pk:03d}{i}",
         )
         for i, (title, cost) in enumerate(zip(titles, costs, strict=True))
     ]

@@ -1,0 +1,386 @@
+"""Every write of a Decision Day: set-up, running order, check-in, ballots on tablets and paper, feedback.
+
+Each leaves an audit event with no personal data in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from youdecide.areas.models import Area
+from youdecide.audit.services import record_event
+from youdecide.events.models import (
+    BallotIssued,
+    CheckIn,
+    DecisionDay,
+    EventStatus,
+    Feedback,
+    PaperBallot,
+    PaperStatus,
+    Slot,
+)
+from youdecide.programmes.models import InPersonPolicy, Programme
+from youdecide.proposals.models import Proposal, ProposalStatus
+from youdecide.voting import tokens
+from youdecide.voting.ballot_rules import check_choices
+from youdecide.voting.errors import VotingRefused
+from youdecide.voting.identity import Voter, VoterDetails
+from youdecide.voting.models import IN_PERSON_CHANNELS, Channel, Participation
+from youdecide.voting.selectors import ballot_spec, projects_for, voting_rules_for
+from youdecide.voting.services import (
+    Receipt,
+    admit_in_person,
+    cast_ballot,
+    record_paper_participation,
+    store_paper_ballot,
+)
+
+SLIP_LENGTH = 8  # 40 bits: typed by an officer on the tablet
+CHANGEOVER = timedelta(minutes=2)
+WELCOME = timedelta(minutes=30)
+
+
+# Setting up ---------------------------------------------------------------------------------------------
+
+
+def create_decision_day(
+    officer: Any,
+    programme: Programme,
+    area: Area,
+    *,
+    name: str,
+    venue: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    address: str = "",
+    accessibility: str = "",
+    capacity: int = 150,
+    pitch_minutes: int = 3,
+) -> DecisionDay:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The Decision Day must end after it starts.")})
+    if not programme.area_pots.filter(area=area).exists():
+        raise ValidationError({"area": _("%(area)s has no pot in this programme.") % {"area": area.name}})
+    base = slugify(f"{name} {starts_at:%Y-%m-%d}")[:140] or "decision-day"
+    slug, n = base, 1
+    while DecisionDay.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        event = DecisionDay.objects.create(
+            programme=programme,
+            area=area,
+            name=name.strip(),
+            slug=slug,
+            venue=venue.strip(),
+            address=address.strip(),
+            accessibility=accessibility.strip(),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            capacity=capacity,
+            pitch_minutes=pitch_minutes,
+        )
+        record_event(
+            officer, "events.created", event, {"area": area.code, "starts_at": starts_at.isoformat()}
+        )
+    return event
+
+
+def set_running_order(officer: Any, event: DecisionDay, proposals: Sequence[Proposal]) -> list[Slot]:
+    """The projects pitch in this order, one slot each, from half an hour after the doors open."""
+    wrong = [p.title for p in proposals if p.area_id != event.area_id or p.status != ProposalStatus.ELIGIBLE]
+    if wrong:
+        raise ValidationError(
+            _("Only eligible projects of %(area)s can pitch: %(titles)s.")
+            % {"area": event.area.name, "titles": ", ".join(wrong)}
+        )
+    if len({p.pk for p in proposals}) != len(proposals):
+        raise ValidationError(_("A project can have only one slot."))
+    step = timedelta(minutes=event.pitch_minutes) + CHANGEOVER
+    with transaction.atomic():
+        Slot.objects.filter(event=event).delete()
+        slots = Slot.objects.bulk_create(
+            Slot(event=event, proposal=p, position=i, starts_at=event.starts_at + WELCOME + (i - 1) * step)
+            for i, p in enumerate(proposals, start=1)
+        )
+        record_event(officer, "events.running_order_set", event, {"order": [p.reference for p in proposals]})
+    return slots
+
+
+def open_decision_day(officer: Any, event: DecisionDay) -> DecisionDay:
+    return _set_status(officer, event, EventStatus.OPEN, "events.opened")
+
+
+def close_decision_day(officer: Any, event: DecisionDay) -> DecisionDay:
+    return _set_status(officer, event, EventStatus.CLOSED, "events.closed")
+
+
+def _set_status(officer: Any, event: DecisionDay, status: str, action: str) -> DecisionDay:
+    with transaction.atomic():
+        event = DecisionDay.objects.select_for_update().get(pk=event.pk)
+        if status == EventStatus.OPEN and event.status == EventStatus.CLOSED:
+            raise ValidationError(_("This Decision Day has closed; it cannot open again."))
+        before = event.status
+        event.status = status
+        event.save(update_fields=["status"])
+        record_event(officer, action, event, {"from": before})
+    return event
+
+
+def show_slot(officer: Any, event: DecisionDay, position: int) -> DecisionDay:
+    """Put a project's pitch on the projector and start its timer (0: before the first pitch)."""
+    last = event.slots.count()
+    position = max(0, min(position, last + 1))
+    with transaction.atomic():
+        DecisionDay.objects.filter(pk=event.pk).update(
+            current_position=position, slot_started_at=timezone.now()
+        )
+        event.refresh_from_db()
+        record_event(officer, "events.slot_shown", event, {"position": position})
+    return event
+
+
+# Check-in and ballots -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    check_in: CheckIn
+    note: str = ""
+
+
+def voter_for(check_in: CheckIn) -> Voter:
+    event = check_in.event
+    return Voter(
+        programme_id=event.programme_id,
+        area_id=event.area_id,
+        person_key=check_in.person_key,
+        age_band=check_in.age_band,
+        connection=check_in.connection,
+        way_in="in_person",
+        member_of=frozenset(check_in.member_of),
+    )
+
+
+def check_in_attendee(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckInResult:
+    """Eligibility, then one person one vote across channels and events, then the attendee is marked in."""
+    if event.status != EventStatus.OPEN:
+        raise VotingRefused("event_not_open", _("%(event)s is not open for voting.") % {"event": event.name})
+    voter = admit_in_person(officer, event.programme, event.area, details)
+    note = ""
+    earlier = Participation.objects.filter(
+        programme=event.programme, area=event.area, person_key=voter.person_key
+    ).first()
+    if earlier is not None:
+        if earlier.channel in IN_PERSON_CHANNELS:
+            raise VotingRefused(
+                "already_voted",
+                _("This person has already voted in person in %(area)s.") % {"area": event.area.name},
+            )
+        if voting_rules_for(event.programme).in_person_policy == InPersonPolicy.FIRST_WINS:
+            raise VotingRefused(
+                "already_voted",
+                _("This person has already voted online; in this programme the first vote counts."),
+            )
+        note = _("This person voted online. Their vote here replaces the online one.")
+    elsewhere = (
+        CheckIn.objects.filter(
+            event__programme=event.programme, event__area=event.area, person_key=voter.person_key
+        )
+        .exclude(event=event)
+        .select_related("event")
+        .first()
+    )
+    if elsewhere is not None:
+        raise VotingRefused(
+            "checked_in_elsewhere",
+            _("This person checked in at %(event)s at %(time)s.")
+            % {
+                "event": elsewhere.event.name,
+                "time": time_format(timezone.localtime(elsewhere.checked_in_at)),
+            },
+        )
+    here = CheckIn.objects.filter(event=event, person_key=voter.person_key).first()
+    if here is not None:
+        if here.issued != BallotIssued.NONE:
+            raise VotingRefused(
+                "already_checked_in", _("This person has checked in and been given a ballot already.")
+            )
+        return CheckInResult(here, note)
+    try:
+        with transaction.atomic():
+            check_in = CheckIn.objects.create(
+                event=event,
+                person_key=voter.person_key,
+                age_band=voter.age_band,
+                connection=voter.connection,
+                member_of=sorted(voter.member_of),
+                checked_in_by=officer,
+            )
+            record_event(officer, "events.checked_in", event, {"age_band": voter.age_band})
+    except IntegrityError:
+        raise VotingRefused(
+            "already_checked_in", _("This person has just been checked in at another desk.")
+        ) from None
+    return CheckInResult(check_in, note)
+
+
+def issue_tablet_ballot(officer: Any, check_in: CheckIn) -> str:
+    """A slip code the officer types on a tablet to unlock one ballot for this attendee."""
+    slip = tokens.normalise(tokens.new_code(), tokens.CODE_LENGTH)
+    assert slip is not None
+    slip = slip[:SLIP_LENGTH]
+    with transaction.atomic():
+        updated = CheckIn.objects.filter(pk=check_in.pk, issued=BallotIssued.NONE).update(
+            issued=BallotIssued.TABLET, tablet_slip_digest=tokens.keyed_digest("slip", slip)
+        )
+        if not updated:
+            raise VotingRefused("already_issued", _("This attendee has been given a ballot already."))
+        record_event(officer, "events.tablet_ballot_issued", check_in.event, {})
+    return tokens.grouped(slip)
+
+
+def cast_tablet_ballot(
+    officer: Any, event: DecisionDay, slip_text: str, choices: Mapping[int, int], idempotency_key: str
+) -> Receipt:
+    """A ballot from a tablet, perhaps sent again after the connection came back: stored once."""
+    slip = "".join(slip_text.split()).replace("-", "").upper()
+    check_in = (
+        CheckIn.objects.select_related("event")
+        .filter(event=event, tablet_slip_digest=tokens.keyed_digest("slip", slip))
+        .first()
+    )
+    if check_in is None:
+        raise VotingRefused(
+            "slip_unknown", _("This is not a ballot slip of %(event)s.") % {"event": event.name}
+        )
+    try:
+        receipt = cast_ballot(
+            voter_for(check_in),
+            choices,
+            idempotency_key=idempotency_key,
+            channel=Channel.TABLET,
+            actor=officer,
+        )
+    except VotingRefused as refused:
+        if refused.code == "already_voted" and check_in.tablet_slip_used_at is not None:
+            raise VotingRefused("slip_used", _("This ballot slip has been used.")) from None
+        raise
+    CheckIn.objects.filter(pk=check_in.pk, tablet_slip_used_at__isnull=True).update(
+        tablet_slip_used_at=timezone.now()
+    )
+    return receipt
+
+
+def issue_paper_ballot(officer: Any, check_in: CheckIn) -> bool:
+    """Hand the attendee the top paper from the pile: they have voted in person now (their online vote is
+    replaced or they are refused, as the programme says). Which numbered paper they took is not recorded."""
+    with transaction.atomic():
+        updated = CheckIn.objects.filter(pk=check_in.pk, issued=BallotIssued.NONE).update(
+            issued=BallotIssued.PAPER
+        )
+        if not updated:
+            raise VotingRefused("already_issued", _("This attendee has been given a ballot already."))
+        replaced = record_paper_participation(voter_for(check_in), officer)
+        DecisionDay.objects.filter(pk=check_in.event_id).update(papers_issued=F("papers_issued") + 1)
+        record_event(officer, "events.paper_ballot_issued", check_in.event, {})
+    return replaced
+
+
+# Keying paper ballots -------------------------------------------------------------------------------------
+
+
+def _checked(event: DecisionDay, choices: Mapping[int, int]) -> dict[str, int]:
+    spec = ballot_spec(event.programme, event.area)
+    kept = check_choices(spec, projects_for(event.programme, event.area, frozenset()), choices)
+    return {str(pid): value for pid, value in sorted(kept.items())}
+
+
+def key_paper_ballot(
+    officer: Any, event: DecisionDay, number: int, choices: Mapping[int, int]
+) -> PaperBallot:
+    """One officer's keying of a paper. The second keying, by another officer, accepts it if the two agree."""
+    keyed = _checked(event, choices)
+    with transaction.atomic():
+        paper, _created = PaperBallot.objects.select_for_update().get_or_create(event=event, number=number)
+        if paper.status == PaperStatus.ISSUED:
+            paper.first_keying, paper.first_keyed_by, paper.status = keyed, officer, PaperStatus.KEYED_ONCE
+        elif paper.status == PaperStatus.KEYED_ONCE:
+            if paper.first_keyed_by_id == officer.pk:
+                raise VotingRefused(
+                    "same_officer", _("Paper %(n)d needs keying by a second officer.") % {"n": number}
+                )
+            paper.second_keying, paper.second_keyed_by = keyed, officer
+            paper.status = PaperStatus.ACCEPTED if keyed == paper.first_keying else PaperStatus.MISMATCH
+        else:
+            raise VotingRefused(
+                "paper_done",
+                _("Paper %(n)d is %(status)s already.")
+                % {"n": number, "status": paper.get_status_display().lower()},
+            )
+        if paper.status == PaperStatus.ACCEPTED:
+            paper.ballot = store_paper_ballot(
+                event.programme, event.area, {int(k): v for k, v in keyed.items()}
+            )
+        paper.save()
+        record_event(officer, "events.paper_keyed", event, {"number": number, "status": paper.status})
+    return paper
+
+
+def reconcile_paper_ballot(
+    officer: Any, event: DecisionDay, number: int, choices: Mapping[int, int]
+) -> PaperBallot:
+    """A third officer reads the paper where two keyings differ, and what they key is accepted."""
+    keyed = _checked(event, choices)
+    with transaction.atomic():
+        paper = PaperBallot.objects.select_for_update().filter(event=event, number=number).first()
+        if paper is None or paper.status != PaperStatus.MISMATCH:
+            raise VotingRefused("no_mismatch", _("Paper %(n)d has no keyings to reconcile.") % {"n": number})
+        if officer.pk in (paper.first_keyed_by_id, paper.second_keyed_by_id):
+            raise VotingRefused(
+                "same_officer",
+                _("A third officer, who did not key paper %(n)d, reconciles it.") % {"n": number},
+            )
+        paper.reconciled_by, paper.status = officer, PaperStatus.ACCEPTED
+        paper.ballot = store_paper_ballot(event.programme, event.area, {int(k): v for k, v in keyed.items()})
+        paper.save()
+        record_event(officer, "events.paper_reconciled", event, {"number": number})
+    return paper
+
+
+def spoil_paper_ballot(officer: Any, event: DecisionDay, number: int, reason: str) -> PaperBallot:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the paper is spoiled.")})
+    with transaction.atomic():
+        paper, _created = PaperBallot.objects.select_for_update().get_or_create(event=event, number=number)
+        if paper.status == PaperStatus.ACCEPTED:
+            raise VotingRefused("paper_done", _("Paper %(n)d has been accepted and counts.") % {"n": number})
+        paper.status, paper.spoiled_reason = PaperStatus.SPOILED, reason.strip()[:200]
+        paper.save()
+        record_event(
+            officer, "events.paper_spoiled", event, {"number": number, "reason": paper.spoiled_reason}
+        )
+    return paper
+
+
+# Feedback -------------------------------------------------------------------------------------------------
+
+
+def record_feedback(event: DecisionDay, **answers: Any) -> Feedback:
+    """Anonymous: no check-in, no ballot, no time of day; only the date."""
+    allowed = {"more_connected", "learnt_about_groups", "first_time", "age_band", "comment"}
+    unknown = set(answers) - allowed
+    if unknown:
+        raise ValueError(f"not feedback questions: {sorted(unknown)}")
+    return Feedback.objects.create(event=event, given_on=timezone.localdate(), **answers)

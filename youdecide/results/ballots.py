@@ -1,0 +1,90 @@
+"""An area's counted ballots as an election the counting engine takes (money in pence, ids as references)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from youdecide.areas.models import Area
+from youdecide.counting import APPROVAL, CHOOSE_ONE, CUMULATIVE, ORDINAL, SCORING, Ballot, Election, Project
+from youdecide.programmes.models import BallotKind, Programme
+from youdecide.programmes.selectors import pot_for
+from youdecide.voting.models import BallotItem, BallotStatus
+from youdecide.voting.selectors import ballot_proposals, voting_rules_for
+
+VOTE_TYPE = {
+    BallotKind.APPROVAL: APPROVAL,
+    BallotKind.KNAPSACK: APPROVAL,
+    BallotKind.CHOOSE_ONE: CHOOSE_ONE,
+    BallotKind.POINTS: CUMULATIVE,
+    BallotKind.RANKING: ORDINAL,
+    BallotKind.SCORES: SCORING,
+}
+
+
+def area_election(programme: Programme, area: Area) -> Election:
+    """Every counted ballot of the area (online, tablet, paper alike), in a fixed order."""
+    kind = voting_rules_for(programme).ballot_kind
+    vote_type = VOTE_TYPE[BallotKind(kind)]
+    proposals = ballot_proposals(programme, area)
+    projects = [Project(id=p.reference, cost=int(p.cost_pence), name=p.title) for p in proposals]
+    reference = {p.pk: p.reference for p in proposals}
+    choices: dict[str, list[tuple[str, int]]] = {}
+    rows = (
+        BallotItem.objects.filter(
+            ballot__programme=programme, ballot__area=area, ballot__status=BallotStatus.COUNTED
+        )
+        .order_by("ballot__public_id", "proposal__reference")
+        .values_list("ballot__public_id", "proposal_id", "value")
+    )
+    for public_id, proposal_id, value in rows:
+        if proposal_id in reference:
+            choices.setdefault(public_id, []).append((reference[proposal_id], value))
+    ballots = []
+    for public_id, items in choices.items():
+        if vote_type == ORDINAL:
+            ranked = tuple(ref for ref, _rank in sorted(items, key=lambda item: item[1]))
+            ballots.append(Ballot(projects=ranked, voter_id=public_id))
+        elif vote_type in (CUMULATIVE, SCORING):
+            ballots.append(
+                Ballot(
+                    projects=tuple(r for r, _v in items),
+                    points=tuple(v for _r, v in items),
+                    voter_id=public_id,
+                )
+            )
+        else:
+            ballots.append(Ballot(projects=tuple(r for r, _v in items), voter_id=public_id))
+    return Election(
+        projects=projects, ballots=ballots, budget=pot_for(programme, area.pk) or 0, vote_type=vote_type
+    )
+
+
+def election_digest(election: Election) -> str:
+    """SHA-256 of what was counted: the projects with their costs, the pot and every ballot."""
+    canonical = json.dumps(
+        [
+            election.vote_type,
+            election.budget,
+            [[p.id, p.cost] for p in election.projects],
+            [[b.voter_id, list(b.projects), list(b.points or ())] for b in election.ballots],
+        ],
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def support(election: Election) -> dict[str, int]:
+    """Each project's total support: votes, points or scores; for rankings, k points for first of k."""
+    totals = {p.id: 0 for p in election.projects}
+    for ballot in election.ballots:
+        if ballot.points is not None:
+            for project, points in zip(ballot.projects, ballot.points, strict=True):
+                totals[project] += points
+        elif election.vote_type == ORDINAL:
+            for place, project in enumerate(ballot.projects):
+                totals[project] += len(ballot.projects) - place
+        else:
+            for project in ballot.projects:
+                totals[project] += 1
+    return totals

@@ -1,0 +1,42 @@
+"""Counts of an area's ballots with the programme's rule: inputs' hash, outcome and explanations kept."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from youdecide.areas.models import Area
+from youdecide.programmes.models import Programme
+
+
+class CountRun(models.Model):
+    """One count of one programme area. Rerunning on the same ballots gives the same outcome and hash."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="count_runs")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="count_runs")
+    rule = models.CharField(_("rule"), max_length=40)
+    ballots = models.PositiveIntegerField(_("ballots counted"))
+    inputs_digest = models.CharField(_("SHA-256 of the ballots and projects counted"), max_length=64)
+    budget_pence = models.PositiveBigIntegerField(_("pot (pence)"))
+    spent_pence = models.PositiveBigIntegerField(_("spent (pence)"))
+    selected = models.JSONField(_("funded proposals, in the order the rule chose them"), default=list)
+    scores = models.JSONField(_("each proposal's total support"), default=dict)
+    explanations = models.JSONField(_("why each proposal was or was not funded"), default=dict)
+    ties = models.JSONField(_("ties and how they were broken"), default=list)
+    created_at = models.DateTimeField(_("counted"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("count")
+        verbose_name_plural = _("counts")
+
+    def __str__(self) -> str:
+        return f"{self.programme} / {self.area}: {self.rule}"
