@@ -34,6 +34,7 @@ try:
     SECURE_SSL_REDIRECT = read_bool(ENV, "SECURE_SSL_REDIRECT", False)
     SESSION_COOKIE_AGE = read_int(ENV, "SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=60)
     _voter_key = read_str(ENV, "VOTER_KEY")
+    OFFICER_IDLE_TIMEOUT = read_int(ENV, "OFFICER_IDLE_TIMEOUT", 30 * 60, minimum=60)
 except ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "youdecide.accounts.middleware.OfficerIdleTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "youdecide.urls"

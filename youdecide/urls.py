@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("youdecide.proposals.urls")),
     path("api/v1/", include("youdecide.api.urls")),
     path("", include("youdecide.voting.urls")),
+    path("", include("youdecide.events.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("youdecide.accounts.urls")),
     path("", include("youdecide.web.urls")),

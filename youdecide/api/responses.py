@@ -29,6 +29,8 @@ REFUSAL_STATUS = {
     "key_missing": 400,
     "busy": 503,
     "too_many": 429,
+    "slip_unknown": 404,
+    "slip_used": 409,
 }
 
 

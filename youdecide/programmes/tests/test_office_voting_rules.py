@@ -34,6 +34,7 @@ def test_an_officer_sets_the_rules_and_they_lock_after_the_first_vote(client: Cl
         "conflict_policy": "no_vote_in_area",
         "in_person_policy": "first_wins",
         "allow_change": "on",
+        "counting_rule": "equalshares/add1",
     }
     response = client.post(url, form)
     assert response.status_code == 302

@@ -1,0 +1,131 @@
+"""In a real browser, a whole small Decision Day: check-in, a tablet vote (one sent after the connection
+came back), a paper ballot keyed twice with a mismatch that a third officer reconciles, close, count and
+the results screen."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import assert_accessible
+from tests.factories import TEST_PASSWORD
+from youdecide.events.models import PaperStatus
+from youdecide.events.tests.conftest import Day, make_day
+from youdecide.voting.models import Ballot, BallotStatus, Participation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def officer_page(browser: Browser, base: str, username: str) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(base + "/accounts/sign-in/")
+    page.get_by_label("Email").fill(username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    return page
+
+
+def check_in(page: Page, base: str, day: Day, name: str, born: str) -> None:
+    page.goto(f"{base}/office/decision-days/{day.event.slug}/check-in/")
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("Date of birth").fill(born)
+    page.get_by_label("Home postcode").fill("CW1 2BJ")
+    page.get_by_label("I live there").check()
+    page.get_by_role("button", name="Check in").click()
+    expect(page.get_by_role("status")).to_contain_text("Checked in")
+
+
+def score_on(page: Page, scope: str, values: list[int], titles: list[str]) -> None:
+    for title, value in zip(titles, values, strict=True):
+        page.locator(scope).get_by_role("group", name=title).get_by_label(str(value), exact=True).check()
+
+
+def test_a_whole_decision_day(browser: Browser, live_server: Any) -> None:
+    day = make_day()
+    base = live_server.url
+    titles = [p.title for p in day.box.proposals]
+    desk = officer_page(browser, base, day.officers[0].username)
+    desk.goto(f"{base}/office/decision-days/{day.event.slug}/")
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Crewe Decision Day")
+    assert_accessible(desk)
+
+    # Check-in and a tablet ballot
+    check_in(desk, base, day, "Megan Lloyd", "03/04/1971")
+    assert_accessible(desk)
+    desk.get_by_role("button", name="Tablet ballot").click()
+    slip = desk.locator("[data-slip]").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", slip)
+
+    tablet = officer_page(browser, base, day.officers[1].username)
+    tablet.goto(f"{base}/office/decision-days/{day.event.slug}/kiosk/")
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(slip)
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+    score_on(tablet, "[data-ballot]", [5, 2, 4, 1], titles)
+    assert_accessible(tablet)
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.get_by_role("heading", name="Thank you: your vote is in")).to_be_visible()
+    expect(tablet.locator("[data-waiting]")).to_have_text("0")
+    expect(tablet.get_by_role("heading", name="Please ask an officer to unlock this tablet")).to_be_visible(
+        timeout=10_000
+    )
+
+    # The venue's connection drops: the next ballot waits on the tablet and is sent when it returns.
+    check_in(desk, base, day, "Tomasz Nowak", "21/11/1988")
+    desk.get_by_role("button", name="Tablet ballot").click()
+    slip = desk.locator("[data-slip]").inner_text()
+    tablet.context.set_offline(True)
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(slip)
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+    score_on(tablet, "[data-ballot]", [4, 3, 5, 2], titles)
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.locator("[data-waiting]")).to_have_text("1")
+    assert Ballot.objects.count() == 1
+    tablet.context.set_offline(False)
+    tablet.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(tablet.locator("[data-waiting]")).to_have_text("0", timeout=15_000)
+    assert Ballot.objects.filter(status=BallotStatus.COUNTED).count() == 2
+
+    # A paper ballot, keyed by two officers who disagree, reconciled by a third.
+    check_in(desk, base, day, "Ada Okafor", "09/09/1999")
+    desk.get_by_role("button", name="Paper ballot").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Paper ballot")
+    for officer_page_, values in ((desk, [3, 3, 3, 3]), (tablet, [3, 3, 2, 3])):
+        officer_page_.goto(f"{base}/office/decision-days/{day.event.slug}/papers/")
+        officer_page_.get_by_label("Number on the paper").fill("17")
+        score_on(officer_page_, "#key-paper", values, titles)
+        officer_page_.get_by_role("button", name="Save this keying").click()
+    expect(tablet.locator(".messages")).to_contain_text("Paper 17: the two keyings differ.")
+    assert_accessible(tablet)
+    third = officer_page(browser, base, day.officers[2].username)
+    third.goto(f"{base}/office/decision-days/{day.event.slug}/papers/")
+    expect(third.get_by_role("table", name="Paper 17")).to_be_visible()
+    third.get_by_label("Number on the paper").fill("17")
+    score_on(third, "#key-paper", [3, 3, 3, 3], titles)
+    third.get_by_role("button", name="Reconcile: this is what the paper says").click()
+    expect(third.locator(".messages")).to_contain_text("Paper 17: accepted.")
+    expect(third.get_by_role("row", name="Accepted and counted")).to_contain_text("1")
+    assert day.event.papers.get(number=17).status == PaperStatus.ACCEPTED
+    assert Participation.objects.filter(channel="paper").count() == 1
+
+    # Close, count, confirm, and the results on the projector.
+    desk.goto(f"{base}/office/decision-days/{day.event.slug}/count/")
+    desk.get_by_role("button", name="Close voting and count").click()
+    expect(desk.locator("main")).to_contain_text("3 ballots from every channel")
+    # Scores: allotment 5+4+3=12 (£2,500), cookery 4+5+3=12 (£3,000), football 2+3+3=8 (£4,000) fit the
+    # £10,000 pot with £500 left; the men's shed, 1+2+3=6 (£1,500), does not.
+    expect(desk.get_by_role("row", name=re.compile("Walking football"))).to_contain_text("Funded")
+    expect(desk.get_by_role("row", name=re.compile("Men's shed tools"))).to_contain_text("Not funded")
+    assert_accessible(desk)
+    desk.get_by_role("button", name="Confirm and show on the results screen").click()
+    screen = browser.new_page()
+    screen.goto(f"{base}/decision-days/{day.event.slug}/results/")
+    expect(screen.get_by_role("heading", level=1)).to_have_text("The results")
+    expect(screen.get_by_role("row", name=re.compile("Community allotment"))).to_contain_text("Funded")
+    expect(screen.get_by_role("row", name=re.compile("Men's shed tools"))).to_contain_text("Not this time")
+    assert_accessible(screen)

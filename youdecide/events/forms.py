@@ -1,0 +1,83 @@
+"""Forms of the Decision Day pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from youdecide.areas.models import Area
+from youdecide.events.models import Agreement
+from youdecide.programmes.forms import ServiceErrorsMixin
+from youdecide.programmes.models import Programme
+from youdecide.voting.identity import AGE_BANDS
+
+
+class DecisionDayForm(ServiceErrorsMixin, forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.order_by("name"))
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.filter(pots__isnull=False).distinct()
+    )
+    name = forms.CharField(label=_("Name"), max_length=150, help_text=_("e.g. 'Crewe Decision Day'"))
+    venue = forms.CharField(label=_("Venue"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    accessibility = forms.CharField(
+        label=_("Accessibility"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Step-free access, hearing loop, parking, quiet room..."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Doors open"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, initial=150)
+    pitch_minutes = forms.IntegerField(label=_("Minutes per pitch"), min_value=1, max_value=30, initial=3)
+
+
+class PaperNumberForm(forms.Form):
+    number = forms.IntegerField(label=_("Number on the paper"), min_value=1)
+
+
+class SpoilForm(forms.Form):
+    number = forms.IntegerField(label=_("Number of the spoiled paper"), min_value=1)
+    reason = forms.CharField(label=_("Why it is spoiled"), max_length=200)
+
+
+class FeedbackForm(forms.Form):
+    more_connected = forms.ChoiceField(
+        label=_("Today made me feel more connected to my community"),
+        choices=Agreement.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    learnt_about_groups = forms.ChoiceField(
+        label=_("I learnt about local groups and services"),
+        choices=Agreement.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    first_time = forms.TypedChoiceField(
+        label=_("Is this the first time you have taken part in deciding how council money is spent?"),
+        choices=[("", _("Rather not say")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    age_band = forms.ChoiceField(
+        label=_("Your age"),
+        choices=[("", _("Rather not say"))]
+        + [(f"{lo}+" if hi is None else f"{lo}-{hi}",) * 2 for lo, hi in AGE_BANDS if lo >= 11],
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Anything else?"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
