@@ -22,6 +22,7 @@ class DemoAccount:
 
 
 OFFICER = DemoAccount("officer@youdecide.example", "Priya Shah", Role.OFFICER)
+DESK_OFFICER = DemoAccount("desk@youdecide.example", "Aled Hughes", Role.OFFICER)
 ADMINISTRATOR = DemoAccount(
     "admin@youdecide.example", "Mark Leather", Role.ADMINISTRATOR, is_staff=True, is_superuser=True
 )
@@ -30,7 +31,7 @@ COUNCILLOR = DemoAccount("councillor@youdecide.example", "Cllr Gareth Jones", Ro
 GROUP_LEAD = DemoAccount("group@youdecide.example", "Bernadette Walsh", Role.GROUP_MEMBER)
 RESIDENT = DemoAccount("resident@youdecide.example", "Jordan Price", Role.RESIDENT)
 
-DEMO_ACCOUNTS = [OFFICER, ADMINISTRATOR, COMMISSIONER, COUNCILLOR, GROUP_LEAD, RESIDENT]
+DEMO_ACCOUNTS = [OFFICER, DESK_OFFICER, ADMINISTRATOR, COMMISSIONER, COUNCILLOR, GROUP_LEAD, RESIDENT]
 
 _FIRST_NAMES = [
     "Alison", "Andrew", "Anita", "Barry", "Beverley", "Carl", "Claire", "Colin", "Dawn", "Dean", "Debbie",

@@ -1,10 +1,11 @@
 """The demo's second programme, in the middle of its vote: "You Decide Crewe 2026 — winter wellbeing".
 
 £30,000 for Crewe, ten eligible projects asking for £42,100 between them, online voting open for a week
-and the Decision Day today. Residents score every project from 1 to 5. A few hundred residents have voted
-already (online with a card's code, and at the Decision Day on a tablet; a handful who voted online came
-to the Decision Day too, and their vote there is the one that counts). A batch of unused codes is kept
-for whoever runs the demo to try voting with.
+and the Decision Day at the Lyceum today. Residents score every project from 1 to 5. A few hundred have
+voted already: online with a card's code, and at the Decision Day, checked in at the desk, on tablets
+and on paper (a handful who voted online came along too, and their vote there is the one that counts).
+Paper ballots have been keyed by two officers; one where they disagree waits for a third. A batch of
+unused codes is kept for whoever runs the demo to try voting with.
 
 Everything goes through the services, dated as it happened: proposals in the proposals phase, review in
 the review phase, ballots now.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +24,10 @@ from django.utils import timezone
 
 from youdecide.accounts.models import User
 from youdecide.areas.models import Area
+from youdecide.events import services as events
+from youdecide.events.models import DecisionDay
 from youdecide.groups.models import CommunityGroup
+from youdecide.programmes.demo.accounts import ADMINISTRATOR, DESK_OFFICER
 from youdecide.programmes.demo.projects import (
     ACTIVITY,
     CAPACITY,
@@ -40,8 +44,7 @@ from youdecide.proposals.services import create_proposal, mark_eligible, submit_
 from youdecide.voting import services as voting
 from youdecide.voting import tokens
 from youdecide.voting.identity import VoterDetails
-from youdecide.voting.models import Channel
-from youdecide.voting.selectors import code_for
+from youdecide.voting.selectors import ballot_proposals, code_for
 
 SLUG = "you-decide-crewe-2026-winter-wellbeing"
 NAME = "You Decide Crewe 2026 — winter wellbeing"
@@ -53,8 +56,10 @@ SUMMARY = (
     "until the money runs out."
 )
 ONLINE_VOTERS = 180
-TABLET_VOTERS = 60
+TABLET_VOTERS = 45
+PAPER_VOTERS = 15
 ALSO_ONLINE = 6  # Decision Day voters who had voted online: their vote in person counts
+FEEDBACK = 38
 TRY_CODES = 12
 CODES_FILE = "demo-voting-codes.txt"
 
@@ -363,16 +368,74 @@ def _cast_demo_votes(
         voter = voting.admit_with_code(programme, code, details)
         voting.cast_ballot(voter, _scores(rng, appeal), idempotency_key=uuid.uuid4().hex)
         online.append(details)
-    in_person = [_resident(rng, today) for _ in range(TABLET_VOTERS - ALSO_ONLINE)] + online[:ALSO_ONLINE]
-    for details in in_person:
-        voter = voting.admit_in_person(officer, programme, crewe, details)
-        voting.cast_ballot(
-            voter,
-            _scores(rng, appeal),
-            idempotency_key=uuid.uuid4().hex,
-            channel=Channel.TABLET,
-            actor=officer,
+    event = _decision_day(officer, programme, crewe)
+    attendees = [_resident(rng, today) for _ in range(TABLET_VOTERS + PAPER_VOTERS - ALSO_ONLINE)]
+    attendees[5:5] = online[:ALSO_ONLINE]  # some who voted online came along too: their vote here counts
+    for number, details in enumerate(attendees):
+        check_in = events.check_in_attendee(officer, event, details).check_in
+        if number < TABLET_VOTERS:
+            slip = events.issue_tablet_ballot(officer, check_in)
+            events.cast_tablet_ballot(
+                officer, event, slip, _scores(rng, appeal), f"tablet-{number % 4}:{number}"
+            )
+        else:
+            events.issue_paper_ballot(officer, check_in)
+    _key_papers(event, appeal, rng)
+    for _ in range(FEEDBACK):
+        events.record_feedback(
+            event,
+            more_connected=rng.choices(
+                ["strongly_agree", "agree", "neither", "disagree"], weights=[5, 8, 2, 1]
+            )[0],
+            learnt_about_groups=rng.choices(["strongly_agree", "agree", "neither"], weights=[6, 7, 2])[0],
+            first_time=rng.random() < 0.55,
+            age_band=rng.choice(["16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"]),
         )
+
+
+def _decision_day(officer: User, programme: Programme, crewe: Area) -> DecisionDay:
+    today = timezone.localdate()
+    opens = timezone.make_aware(datetime.combine(today, time(10)))
+    event = events.create_decision_day(
+        officer,
+        programme,
+        crewe,
+        name="Crewe Decision Day",
+        venue="Crewe Lyceum Theatre",
+        address="Heath Street, Crewe CW1 2DA",
+        accessibility=(
+            "Step-free entrance on Heath Street and a lift to the circle bar; hearing loop in the main "
+            "auditorium; accessible toilets on the ground floor; a quiet room is available on request. "
+            "Blue badge parking in the Delamere Street car park, two minutes away."
+        ),
+        starts_at=opens,
+        ends_at=opens + timedelta(hours=5),
+        capacity=200,
+    )
+    events.set_running_order(officer, event, ballot_proposals(programme, crewe))
+    return events.open_decision_day(officer, event)
+
+
+def _key_papers(event: DecisionDay, appeal: dict[int, float], rng: random.Random) -> None:
+    """Two officers key each paper; one mismatch is left for a third officer, one paper is spoiled and one
+    was taken home."""
+    first = User.objects.get(username=ADMINISTRATOR.username)
+    second = User.objects.get(username=DESK_OFFICER.username)
+    for number in range(1, PAPER_VOTERS + 1):
+        choices = _scores(rng, appeal)
+        if number == PAPER_VOTERS:  # not returned
+            continue
+        if number == PAPER_VOTERS - 1:
+            events.spoil_paper_ballot(first, event, number, "Two scores ticked for most projects")
+            continue
+        events.key_paper_ballot(first, event, number, choices)
+        if number == 3:  # the second officer read a 3 as a 5
+            misread = dict(choices)
+            key = next(iter(misread))
+            misread[key] = 5 if misread[key] != 5 else 3
+            events.key_paper_ballot(second, event, number, misread)
+        else:
+            events.key_paper_ballot(second, event, number, choices)
 
 
 def codes_to_try(officer: User, programme: Programme, crewe: Area) -> list[str]:

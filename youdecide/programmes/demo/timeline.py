@@ -30,7 +30,7 @@ VOTING_NOW = [
     (PhaseKind.PROPOSALS, -120, -61),
     (PhaseKind.REVIEW, -60, -15),
     (PhaseKind.ONLINE_VOTING, -7, 12),
-    (PhaseKind.DECISION_DAYS, 0, 5),
+    (PhaseKind.DECISION_DAYS, -1, 5),
     (PhaseKind.RESULTS, 14, 45),
     (PhaseKind.DELIVERY, 46, 410),
     (PhaseKind.EVALUATION, 411, 500),

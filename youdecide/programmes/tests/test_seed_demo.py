@@ -15,6 +15,7 @@ from django.test import TestCase
 from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area, AreaKind
 from youdecide.audit.models import AuditEvent
+from youdecide.events.selectors import reconciliation
 from youdecide.groups.models import CommunityGroup, GovernanceCheck, GroupMembership, MembershipRole
 from youdecide.programmes.demo import crewe_vote
 from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, DemoSummary, seed_demo
@@ -161,6 +162,7 @@ class SeededDemoTests(TestCase):
         )
         assert roles == {
             "officer@youdecide.example": Role.OFFICER,
+            "desk@youdecide.example": Role.OFFICER,
             "admin@youdecide.example": Role.ADMINISTRATOR,
             "commissioner@youdecide.example": Role.COMMISSIONER,
             "councillor@youdecide.example": Role.COUNCILLOR,
@@ -171,7 +173,7 @@ class SeededDemoTests(TestCase):
         assert GroupMembership.objects.filter(user=lead, role=MembershipRole.LEAD).count() == 1
         assert not User.objects.get(username="officer@youdecide.example").is_staff
 
-    def test_the_crewe_programme_is_voting_now_with_ballots_from_both_channels(self) -> None:
+    def test_the_crewe_programme_is_voting_now_with_ballots_from_every_channel(self) -> None:
         programme = Programme.objects.get(slug=crewe_vote.SLUG)
         assert can_vote(programme, Channel.ONLINE) == (True, "")
         assert can_vote(programme, Channel.TABLET) == (True, "")
@@ -180,14 +182,25 @@ class SeededDemoTests(TestCase):
         channels = Counter(
             Participation.objects.filter(programme=programme).values_list("channel", flat=True)
         )
-        online, in_person = crewe_vote.ONLINE_VOTERS, crewe_vote.TABLET_VOTERS
-        assert channels == {"online": online - crewe_vote.ALSO_ONLINE, "tablet": in_person}
-        ballots = Counter(Ballot.objects.filter(programme=programme).values_list("status", flat=True))
-        assert ballots == {
-            BallotStatus.COUNTED: online - crewe_vote.ALSO_ONLINE + in_person,
-            BallotStatus.OVERRIDDEN: 6,
+        online, tablet, paper = crewe_vote.ONLINE_VOTERS, crewe_vote.TABLET_VOTERS, crewe_vote.PAPER_VOTERS
+        assert channels == {"online": online - crewe_vote.ALSO_ONLINE, "tablet": tablet, "paper": paper}
+        event = programme.decision_days.get()
+        assert reconciliation(event) == {
+            "issued": paper,
+            "returned": paper - 1,
+            "not_returned": 1,
+            "spoiled": 1,
+            "keyed_once": 0,
+            "keyed_twice": paper - 2,
+            "mismatches_open": 1,
+            "accepted": paper - 3,
         }
-        assert BallotItem.objects.filter(ballot__programme=programme).count() == 10 * (online + in_person)
+        ballots = Counter(Ballot.objects.filter(programme=programme).values_list("status", flat=True))
+        counted = online - crewe_vote.ALSO_ONLINE + tablet + paper - 3
+        assert ballots == {BallotStatus.COUNTED: counted, BallotStatus.OVERRIDDEN: crewe_vote.ALSO_ONLINE}
+        items = BallotItem.objects.filter(ballot__programme=programme).count()
+        assert items == 10 * (online + tablet + paper - 3)
+        assert event.check_ins.count() == tablet + paper and event.feedback.count() == crewe_vote.FEEDBACK
         for code in self.summary.codes_to_try:
             found = code_for(programme, code)
             assert found is not None and found.status == CodeStatus.UNUSED

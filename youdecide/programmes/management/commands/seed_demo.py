@@ -62,6 +62,9 @@ class Command(BaseCommand):
         write(f"  Try it at /programmes/{voting.slug}/vote/ with one of these unused voting codes:")
         for first in range(0, len(summary.codes_to_try), 4):
             write("    " + "   ".join(summary.codes_to_try[first : first + 4]))
+        for event in voting.decision_days.all():
+            write(f"  Decision Day today: {event.name}, {event.venue}.")
+            write(f"  The officers' desk: /office/decision-days/{event.slug}/ (sign in as an officer)")
         write(f"\nDemo sign-in accounts (password: {summary.password}):")
         for account in summary.accounts:
             write(f"  {account.username:<34} {Role(account.role).label}")
