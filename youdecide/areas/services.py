@@ -1,18 +1,20 @@
-"""Every write to areas: importing a council's wards and sub-regions from its data files."""
+"""Every write to areas: importing a council's wards and sub-regions, and the postcode → ward lookup."""
 
 from __future__ import annotations
 
 import hashlib
 import math
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from youdecide.areas.models import Area, AreaKind, PostcodeArea
-from youdecide.areas.postcodes import read_postcode_directory
+from youdecide.areas.postcodes import DirectoryReport, parse_postcode_directory
 from youdecide.areas.ward_files import (
     AREA_CODE_MAX,
     CHESHIRE_EAST_CODE,
@@ -303,61 +305,167 @@ def _store(
     return summary
 
 
+POSTCODE_BATCH = 500
+_LISTED_UNKNOWN_WARDS = 20
+
+
 @dataclass(frozen=True)
 class PostcodeImportSummary:
+    """What a postcode import did. ``stored`` postcodes of our wards are in the file (and now the lookup)."""
+
+    file: str
     stored: int
-    other_councils: int
     wards: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    other_councils: int = 0
+    terminated: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
 
 
-def import_postcodes(actor: Any, path: Path, *, replace: bool = False) -> PostcodeImportSummary:
+def _unknown_wards(report: DirectoryReport) -> list[FileProblem]:
+    """When not one row is for one of our wards, each unknown ward code is a problem, at its first line."""
+    problems = [
+        FileProblem(
+            report.file,
+            _(
+                "not one row is for a ward we hold: import the wards first (youdecide import-areas), "
+                "or check that this file's ward codes are those of our wards"
+            ),
+        )
+    ]
+    unknown = sorted(report.other_ward_lines.items(), key=lambda item: item[1])
+    problems.extend(
+        FileProblem(
+            report.file,
+            _("ward %(code)s is not one of our wards") % {"code": code},
+            line=line,
+            field=report.ward_column,
+        )
+        for code, line in unknown[:_LISTED_UNKNOWN_WARDS]
+    )
+    if len(unknown) > _LISTED_UNKNOWN_WARDS:
+        more = len(unknown) - _LISTED_UNKNOWN_WARDS
+        problems.append(
+            FileProblem(
+                report.file,
+                ngettext(
+                    "and %(count)s more unknown ward code, not listed",
+                    "and %(count)s more unknown ward codes, not listed",
+                    more,
+                )
+                % {"count": f"{more:,}"},
+            )
+        )
+    return problems
+
+
+def _council_of(ward_id: int) -> Area:
+    """The area at the top of a ward's tree: its council (or the ward itself when it has no parent)."""
+    area = Area.objects.select_related("parent__parent").get(pk=ward_id)
+    while area.parent is not None:
+        area = area.parent
+    return area
+
+
+def import_postcodes(
+    actor: Any, path: str | os.PathLike[str], *, replace: bool = False
+) -> PostcodeImportSummary:
     """Load postcode → ward rows from an ONS Postcode Directory CSV: all of it, or nothing.
 
-    Rows for wards we do not hold (other councils: the ONS file covers the UK) are counted and skipped;
-    a file where no row is for one of our wards is refused. Running it twice changes nothing.
+    The file is read as a stream and checked whole first; every problem is listed in ``AreaDataError``
+    (file, line, column) and then nothing is stored. Rows for wards we do not hold are other councils'
+    (the ONS file covers the UK): they are counted and skipped, unless not one row is for one of our
+    wards, which is refused with each unknown ward code and its line. Terminated postcodes are skipped.
+    Postcodes already stored are moved to the ward the file gives, so running it twice changes nothing;
+    ``replace`` also removes stored postcodes the file does not have. One audit event is recorded when
+    anything changed.
     """
-    ward_ids = dict(Area.objects.filter(kind=AreaKind.WARD).values_list("code", "pk"))
-    problems: list[FileProblem] = []
-    wanted: dict[str, tuple[int, str]] = {}
-    other_councils = 0
-    for item in read_postcode_directory(path):
-        if isinstance(item, FileProblem):
-            problems.append(item)
-            continue
-        if item.ward_code not in ward_ids:
-            other_councils += 1
-            continue
-        earlier = wanted.setdefault(item.postcode, (item.line, item.ward_code))
-        if earlier[1] != item.ward_code:
-            problems.append(
-                FileProblem(
-                    path.name,
-                    f"{item.postcode} is in ward {earlier[1]} on line {earlier[0]} "
-                    f"and in {item.ward_code} here",
-                    line=item.line,
-                )
-            )
-    if not wanted and not problems:
-        problems.append(FileProblem(path.name, "no row is for a ward we hold: import the wards first"))
+    ward_ids: dict[str, int] = dict(Area.objects.filter(kind=AreaKind.WARD).values_list("code", "pk"))
+    report = DirectoryReport()
+    wanted: dict[str, int] = {
+        row.postcode: ward_ids[row.ward_code]
+        for row in parse_postcode_directory(path, report, ward_codes=ward_ids.keys())
+    }
+    problems = report.all_problems()
+    if not wanted and report.ward_column:
+        if report.other_ward_lines:
+            problems.extend(_unknown_wards(report))
+        elif not problems:
+            problems.append(FileProblem(report.file, _("the file has no live postcode rows")))
     if problems:
         raise AreaDataError(problems)
-    with transaction.atomic():
-        if replace:
-            PostcodeArea.objects.all().delete()
-        PostcodeArea.objects.bulk_create(
-            [PostcodeArea(postcode=code, area_id=ward_ids[ward]) for code, (_line, ward) in wanted.items()],
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["postcode"],
-            update_fields=["area"],
+    return _store_postcodes(actor, report, wanted, replace=replace)
+
+
+@transaction.atomic
+def _store_postcodes(
+    actor: Any, report: DirectoryReport, wanted: dict[str, int], *, replace: bool
+) -> PostcodeImportSummary:
+    created = updated = unchanged = removed = 0
+    in_order = sorted(wanted.items())
+    for start in range(0, len(in_order), POSTCODE_BATCH):
+        batch = in_order[start : start + POSTCODE_BATCH]
+        stored = dict(
+            PostcodeArea.objects.filter(postcode__in=[postcode for postcode, _ward in batch]).values_list(
+                "postcode", "area_id"
+            )
         )
-        wards = len({ward for _line, ward in wanted.values()})
-        first_ward = Area.objects.get(pk=ward_ids[next(iter(wanted.values()))[1]])
-        authority = first_ward.parent.parent if first_ward.parent and first_ward.parent.parent else first_ward
+        changes: list[PostcodeArea] = []
+        for postcode, ward_id in batch:
+            before = stored.get(postcode)
+            if before == ward_id:
+                unchanged += 1
+                continue
+            if before is None:
+                created += 1
+            else:
+                updated += 1
+            changes.append(PostcodeArea(postcode=postcode, area_id=ward_id))
+        # An upsert, so that a postcode stored meanwhile by another import is moved rather than refused.
+        PostcodeArea.objects.bulk_create(
+            changes, update_conflicts=True, unique_fields=["postcode"], update_fields=["area"]
+        )
+    if replace:
+        stale = [
+            pk
+            for pk, postcode in PostcodeArea.objects.values_list("pk", "postcode")
+            if postcode not in wanted
+        ]
+        for start in range(0, len(stale), POSTCODE_BATCH):
+            removed += PostcodeArea.objects.filter(pk__in=stale[start : start + POSTCODE_BATCH]).delete()[0]
+    summary = PostcodeImportSummary(
+        file=report.file,
+        stored=len(wanted),
+        wards=len(set(wanted.values())),
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        removed=removed,
+        other_councils=report.other_wards,
+        terminated=report.terminated,
+    )
+    if summary.changed:
         record_event(
             actor,
             "areas.postcodes_imported",
-            authority,
-            {"file": path.name, "postcodes": len(wanted), "wards": wards, "other_councils": other_councils},
+            _council_of(in_order[0][1]),
+            {
+                "file": summary.file,
+                "replace": replace,
+                "postcodes": summary.stored,
+                "wards": summary.wards,
+                "created": created,
+                "updated": updated,
+                "unchanged": unchanged,
+                "removed": removed,
+                "other_councils": summary.other_councils,
+                "terminated": summary.terminated,
+            },
         )
-    return PostcodeImportSummary(stored=len(wanted), other_councils=other_councils, wards=wards)
+    return summary

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("office/decision-days/<slug:slug>/papers/", views.papers, name="papers"),
     path("office/decision-days/<slug:slug>/count/", views.count, name="count"),
+    path("office/decision-days/<slug:slug>/ballot-papers.pdf", views.papers_pdf, name="papers_pdf"),
     path("office/decision-days/<slug:slug>/kiosk/", kiosk.kiosk, name="kiosk"),
     path("office/decision-days/<slug:slug>/kiosk/ballots", kiosk.kiosk_ballot, name="kiosk_ballot"),
     path("decision-days/<slug:slug>/", screens.event_page, name="event"),

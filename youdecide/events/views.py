@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from youdecide.events import services
 from youdecide.events.forms import DecisionDayForm, PaperNumberForm, SpoilForm
 from youdecide.events.models import CheckIn, DecisionDay, EventStatus, PaperStatus
+from youdecide.events.printing import ballot_papers_pdf
 from youdecide.events.selectors import reconciliation, running_order
 from youdecide.programmes.views import officer_required
 from youdecide.results.models import CountRun
@@ -210,3 +211,27 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
             if ref in by_reference
         ]
     return render(request, "events/count.html", {"event": event, "run": run, "rows": rows})
+
+
+@officer_required
+def papers_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Numbered ballot papers to print: ?first=1&count=100, &large=1 for large print."""
+    event = _event(slug)
+    try:
+        first = max(1, int(request.GET.get("first", "1")))
+        count_ = int(request.GET.get("count", "50"))
+        pdf = ballot_papers_pdf(
+            event.name,
+            event.area.name,
+            ballot_spec(event.programme, event.area),
+            ballot_proposals(event.programme, event.area),
+            first,
+            count_,
+            large=request.GET.get("large") == "1",
+        )
+    except ValueError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    kind = "large-print-" if request.GET.get("large") == "1" else ""
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-{kind}ballot-papers-{first}.pdf"'
+    return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youdecide.areas.models import Area
+from youdecide.events.printing import code_cards_pdf
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots
 from youdecide.programmes.views import officer_required
@@ -112,3 +113,27 @@ def void_code_view(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.error(request, _("Give the code and the reason to void it."))
     return redirect("voting:code_batches", slug=programme.slug)
+
+
+@officer_required
+@require_POST
+def cards_pdf(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
+    """The cards of a batch just made, as a PDF: the officer's page sends back its codes, which are checked
+    against the batch (only their hashes are kept)."""
+    programme = get_object_or_404(Programme, slug=slug)
+    batch = get_object_or_404(CodeBatch, pk=batch_id, programme=programme)
+    codes = [tokens.normalise(code, tokens.CODE_LENGTH) for code in request.POST.getlist("code")]
+    digests = [tokens.keyed_digest("code", code) for code in codes if code]
+    if (
+        not digests
+        or len(digests) != len(codes)
+        or batch.codes.filter(digest__in=digests).count() != len(digests)
+    ):
+        return HttpResponse(
+            _("These are not the codes of this batch."), status=400, content_type="text/plain"
+        )
+    url = request.build_absolute_uri(reverse("voting:start", args=[programme.slug]))
+    pdf = code_cards_pdf(programme.name, batch.area.name, url, [tokens.grouped(c) for c in codes if c])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="voting-cards-{batch.pk}.pdf"'
+    return response

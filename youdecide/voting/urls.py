@@ -16,4 +16,5 @@ urlpatterns: list[URLPattern] = [
     path("vote/find-my-ballot/", views.find_ballot, name="find_ballot"),
     path("office/programmes/<slug:slug>/codes/", office.code_batches, name="code_batches"),
     path("office/programmes/<slug:slug>/codes/void/", office.void_code_view, name="void_code"),
+    path("office/programmes/<slug:slug>/codes/<int:batch_id>/cards.pdf", office.cards_pdf, name="cards_pdf"),
 ]
