@@ -15,5 +15,6 @@ class AreaAdmin(admin.ModelAdmin):
 @admin.register(PostcodeArea)
 class PostcodeAreaAdmin(admin.ModelAdmin):
     list_display = ["postcode", "area"]
-    search_fields = ["postcode"]
+    list_select_related = ["area"]
+    search_fields = ["postcode", "area__name", "area__code"]
     raw_id_fields = ["area"]

@@ -76,7 +76,9 @@ def ballot_papers_pdf(
     if not 1 <= count <= MAX_PAPERS:
         raise ValueError(f"from 1 to {MAX_PAPERS} papers at a time")
     styles = _styles(large)
-    scale = list(range(spec.score_min, spec.score_max + 1)) if spec.kind == "scores" else [None]
+    scale: list[int | None] = (
+        list(range(spec.score_min, spec.score_max + 1)) if spec.kind == "scores" else [None]
+    )
     box = 12 * mm if large else 8 * mm
     story: list[object] = []
     for number in range(first, first + count):
@@ -169,5 +171,5 @@ def _build(story: list[object], title: str) -> bytes:
         pageCompression=0,
         invariant=1,
     )
-    document.build(story)  # type: ignore[arg-type]
+    document.build(story)
     return buffer.getvalue()
