@@ -1,6 +1,12 @@
+import contextlib
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from youdecide.areas.models import Area, PostcodeArea
+from youdecide.areas.postcodes import InvalidPostcode, normalise_postcode
 
 
 @admin.register(Area)
@@ -18,3 +24,11 @@ class PostcodeAreaAdmin(admin.ModelAdmin):
     list_select_related = ["area"]
     search_fields = ["postcode", "area__name", "area__code"]
     raw_id_fields = ["area"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        """'cw12bj' finds CW1 2BJ: a search that is a postcode is put in the stored form first."""
+        with contextlib.suppress(InvalidPostcode):
+            search_term = normalise_postcode(search_term)
+        return super().get_search_results(request, queryset, search_term)
