@@ -108,15 +108,29 @@ def _source_name(source: PostcodeSource) -> str:
     return Path(name).name if isinstance(name, str) and name else _("the postcode file")
 
 
-def _text_stream(source: PostcodeSource, stack: ExitStack) -> IO[str]:
+class _DecodedLines:
+    """A binary file's lines as text, decoded one at a time so that a bad byte is reported at its line."""
+
+    def __init__(self, binary: IO[bytes]) -> None:
+        self._lines = iter(binary)
+        self.line = 0
+
+    def __iter__(self) -> _DecodedLines:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._lines)
+        self.line += 1
+        return raw.decode("utf-8-sig" if self.line == 1 else "utf-8")
+
+
+def _lines(source: PostcodeSource, stack: ExitStack) -> Iterator[str]:
     if isinstance(source, str | os.PathLike):
-        return stack.enter_context(Path(source).open(newline="", encoding="utf-8-sig"))
+        return _DecodedLines(stack.enter_context(Path(source).open("rb")))
     if isinstance(source, io.TextIOBase):
-        return cast(IO[str], source)
-    # A binary file (e.g. an upload): decode it here, and leave the caller's file open afterwards.
-    wrapper = io.TextIOWrapper(cast(IO[bytes], source), encoding="utf-8-sig", newline="")
-    stack.callback(wrapper.detach)
-    return wrapper
+        return iter(cast(IO[str], source))
+    # A binary file, e.g. an upload: read it as it is, and leave it open for its owner.
+    return _DecodedLines(cast(IO[bytes], source))
 
 
 def _find_column(header: list[str], wanted: tuple[str, ...]) -> int | None:
@@ -145,7 +159,7 @@ def parse_postcode_directory(
     report.file = _source_name(path_or_file)
     try:
         with ExitStack() as stack:
-            yield from _rows(_text_stream(path_or_file, stack), report, ward_codes)
+            yield from _rows(_lines(path_or_file, stack), report, ward_codes)
     except FileNotFoundError:
         report.add(_("the file does not exist"))
     except OSError as exc:
@@ -155,13 +169,14 @@ def parse_postcode_directory(
 
 
 def _rows(
-    stream: IO[str], report: DirectoryReport, ward_codes: Collection[str] | None
+    lines: Iterator[str], report: DirectoryReport, ward_codes: Collection[str] | None
 ) -> Iterator[PostcodeRow]:
-    reader = csv.reader(stream)
+    reader = csv.reader(lines)
     try:
         yield from _records(reader, report, ward_codes)
     except UnicodeDecodeError:
-        report.add(_("the file is not UTF-8 text"), line=reader.line_num + 1)
+        line = lines.line if isinstance(lines, _DecodedLines) else reader.line_num + 1
+        report.add(_("the file is not UTF-8 text"), line=line)
     except csv.Error as exc:
         report.add(_("this is not a readable CSV line (%(reason)s)") % {"reason": exc}, line=reader.line_num)
 
