@@ -13,7 +13,7 @@ from youdecide.accounts.models import Role
 from youdecide.programmes.models import BallotKind
 from youdecide.voting import services
 from youdecide.voting.models import Ballot, BallotStatus, CodeStatus, VotingCode
-from youdecide.voting.tests.conftest import Box
+from youdecide.voting.tests.conftest import Box, make_box
 
 ABOUT = {
     "full_name": "Siân Roberts",
@@ -147,3 +147,41 @@ def test_officers_make_cards_and_void_a_code(client: Client, box: Box) -> None:
     resident = factories.UserFactory.create(role=Role.RESIDENT)
     client.force_login(resident)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "rules", "posted", "stored"),
+    [
+        ("approval", {"max_picks": 2}, {0: "on", 2: "on"}, {0: 1, 2: 1}),
+        ("knapsack", {}, {1: "on", 3: "on"}, {1: 1, 3: 1}),
+        ("choose_one", {}, {"choice": 2}, {2: 1}),
+        ("points", {"points_total": 10}, {0: "7", 3: "3"}, {0: 7, 3: 3}),
+        ("ranking", {"ranking_max": 3}, {2: "1", 0: "2", 1: "3"}, {2: 1, 0: 2, 1: 3}),
+        ("scores", {"score_every_project": False}, {1: "4"}, {1: 4}),
+    ],
+)
+def test_every_ballot_kind_from_page_to_database(
+    client: Client, kind: str, rules: dict[str, object], posted: dict[object, str], stored: dict[int, int]
+) -> None:
+    box = make_box(ballot_kind=kind, **rules)
+    ids = box.ids()
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, "Crewe library")
+    client.post(f"/programmes/{box.programme.slug}/vote/code/", {"code": codes[0]})
+    client.post(f"/programmes/{box.programme.slug}/vote/about-you/", ABOUT)
+    page = text(client.get(f"/programmes/{box.programme.slug}/vote/ballot/"))
+    assert "Your ballot: Crewe" in page
+    form = {
+        ("choice" if key == "choice" else f"p{ids[int(key)]}"): (
+            str(ids[int(value)]) if key == "choice" else value
+        )
+        for key, value in posted.items()
+    }
+    response = client.post(f"/programmes/{box.programme.slug}/vote/ballot/", form)
+    assert response.status_code == 302, text(response)
+    client.post(f"/programmes/{box.programme.slug}/vote/review/")
+    ballot = Ballot.objects.get()
+    assert (ballot.kind, dict(ballot.items.values_list("proposal_id", "value"))) == (
+        kind,
+        {ids[i]: v for i, v in stored.items()},
+    )
