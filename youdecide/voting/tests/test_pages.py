@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -162,7 +163,7 @@ def test_officers_make_cards_and_void_a_code(client: Client, box: Box) -> None:
     ],
 )
 def test_every_ballot_kind_from_page_to_database(
-    client: Client, kind: str, rules: dict[str, object], posted: dict[object, str], stored: dict[int, int]
+    client: Client, kind: str, rules: dict[str, Any], posted: dict[Any, Any], stored: dict[int, int]
 ) -> None:
     box = make_box(ballot_kind=kind, **rules)
     ids = box.ids()
