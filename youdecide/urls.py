@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", include("youdecide.api.urls")),
     path("", include("youdecide.voting.urls")),
     path("", include("youdecide.events.urls")),
+    path("", include("youdecide.results.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("youdecide.accounts.urls")),
     path("", include("youdecide.web.urls")),

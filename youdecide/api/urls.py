@@ -9,4 +9,5 @@ urlpatterns = [
     path("voting/eligibility", views.eligibility, name="eligibility"),
     path("voting/ballots", views.cast, name="ballots"),
     path("voting/receipts", views.receipt, name="receipts"),
+    path("programmes/<slug:programme>/areas/<slug:area>/results", views.area_results, name="area_results"),
 ]

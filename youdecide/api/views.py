@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from youdecide.api.responses import BadRequest, error, form_messages, json_body, refusal
 from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
+from youdecide.results.open_data import results_json
+from youdecide.results.selectors import published_count
 from youdecide.voting import services
 from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
@@ -145,3 +147,13 @@ def receipt(request: HttpRequest) -> HttpResponse:
 def document() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(OPENAPI.read_text())
     return data
+
+
+@require_GET
+def area_results(request: HttpRequest, programme: str, area: str) -> HttpResponse:
+    found = Programme.objects.filter(slug=programme, is_published=True).first()
+    place = Area.objects.filter(slug=area, pots__programme=found).first() if found else None
+    run = published_count(found, place) if found and place else None
+    if run is None:
+        return error("not_published", ["No published result for this programme and area."], 404)
+    return JsonResponse(results_json(run))

@@ -7,6 +7,8 @@ counted the same way.
 
 from __future__ import annotations
 
+import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -49,6 +51,10 @@ class Ballot(NamedTuple):
     voter_id: str = ""
     #: Other columns as read (``age``, ``sex``, ``voting_method``, ...), kept for round trips.
     fields: Mapping[str, str] = _NO_FIELDS
+
+
+_PROJECTS = operator.itemgetter(0)
+_PROJECTS_AND_POINTS = operator.itemgetter(0, 1)
 
 
 @dataclass
@@ -98,22 +104,36 @@ class Election:
         if cached is not None and cached[0] == stamp:
             return cached[1], list(cached[2])
         index = self.project_index()
-        raw_seen: dict[tuple[tuple[str, ...], tuple[int, ...] | None], int] = {}
-        seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
         groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         weights: list[int] = []
-        for ballot in self.ballots:
-            raw_key = (ballot.projects, ballot.points)
-            position = raw_seen.get(raw_key)
-            if position is None:
-                key = ballot_utilities(ballot, self.vote_type, index)
+        # Identical ballots are counted first (in C), then each distinct one is converted once.
+        if self.vote_type in POINTED_VOTE_TYPES or self.vote_type == ORDINAL:
+            raw: Counter[tuple[tuple[str, ...], tuple[int, ...] | None]] = Counter(
+                map(_PROJECTS_AND_POINTS, self.ballots)
+            )
+            seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+            for (projects, points), count in raw.items():
+                key = ballot_utilities(Ballot(projects, points), self.vote_type, index)
                 position = seen.get(key)
                 if position is None:
-                    position = seen[key] = len(groups)
+                    seen[key] = len(groups)
                     groups.append(key)
-                    weights.append(0)
-                raw_seen[raw_key] = position
-            weights[position] += 1
+                    weights.append(count)
+                else:
+                    weights[position] += count
+        else:  # approval, choose-1: a group is its set of projects, each worth 1
+            get = index.__getitem__
+            at: dict[tuple[int, ...], int] = {}
+            for projects, count in Counter(map(_PROJECTS, self.ballots)).items():
+                positions = tuple(sorted(map(get, projects)))
+                position = at.get(positions)
+                if position is None:
+                    at[positions] = len(weights)
+                    weights.append(count)
+                else:
+                    weights[position] += count
+            ones = [(1,) * k for k in range(max(map(len, at), default=0) + 1)]
+            groups = [(positions, ones[len(positions)]) for positions in at]
         self.__dict__["_utilities"] = (stamp, groups, tuple(weights))
         return groups, weights
 

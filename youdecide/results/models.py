@@ -32,9 +32,23 @@ class CountRun(models.Model):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    superseded_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
+    supersede_reason = models.TextField(_("why a newer count replaced it"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | models.Q(published_by__isnull=False),
+                name="published_count_names_its_approver",
+            )
+        ]
         verbose_name = _("count")
         verbose_name_plural = _("counts")
 

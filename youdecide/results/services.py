@@ -62,3 +62,41 @@ def confirm_count(actor: Any, run: CountRun) -> CountRun:
             run.save(update_fields=["confirmed_at", "confirmed_by"])
             record_event(actor, "results.confirmed", run, {"area": run.area.code, "selected": run.selected})
     return run
+
+
+def publish_count(actor: Any, run: CountRun, reason: str = "") -> CountRun:
+    """A second officer (not the one who ran the count) publishes it. A published count is never edited:
+    a newer one replaces it, with the reason recorded on the old one."""
+    with transaction.atomic():
+        run = CountRun.objects.select_for_update().select_related("area").get(pk=run.pk)
+        if run.published_at is not None:
+            raise ValidationError(_("This count is published already."))
+        if run.created_by_id is not None and run.created_by_id == getattr(actor, "pk", None):
+            raise ValidationError(_("Another officer must check and publish a count: you ran this one."))
+        if run.inputs_digest != election_digest(area_election(run.programme, run.area)):
+            raise ValidationError(_("Ballots have changed since this count: count again before publishing."))
+        earlier = (
+            CountRun.objects.select_for_update()
+            .filter(
+                programme=run.programme, area=run.area, published_at__isnull=False, superseded_by__isnull=True
+            )
+            .first()
+        )
+        if earlier is not None and not reason.strip():
+            raise ValidationError(
+                {"reason": _("A result is published already: say why this count replaces it.")}
+            )
+        run.published_at, run.published_by = timezone.now(), actor
+        if run.confirmed_at is None:
+            run.confirmed_at, run.confirmed_by = run.published_at, actor
+        run.save()
+        if earlier is not None:
+            earlier.superseded_by, earlier.supersede_reason = run, reason.strip()
+            earlier.save(update_fields=["superseded_by", "supersede_reason"])
+        record_event(
+            actor,
+            "results.published",
+            run,
+            {"area": run.area.code, "supersedes": earlier.pk if earlier else None, "reason": reason.strip()},
+        )
+    return run

@@ -10,6 +10,7 @@ from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
 from youdecide.proposals.selectors import public_proposals
+from youdecide.results.selectors import published_count
 from youdecide.voting.models import Channel
 from youdecide.voting.rules import can_vote
 from youdecide.web import selectors
@@ -61,6 +62,7 @@ def area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse
             "proposals": proposals,
             "asked_for": sum(proposal.cost_pence for proposal in proposals),
             "wards": list(selectors.wards_in(area_pot.area)),
+            "result_published": published_count(programme, area_pot.area) is not None,
             "voting_open": can_vote(programme, Channel.ONLINE)[0],
         },
     )

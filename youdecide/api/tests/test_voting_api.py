@@ -3,28 +3,56 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+import jsonschema
 import pytest
 from django.test import Client
 from django.urls import get_resolver
 from openapi_spec_validator import validate
 
+from tests import factories
+from youdecide.accounts.models import Role
 from youdecide.api.responses import REFUSAL_STATUS
 from youdecide.api.views import document
+from youdecide.results.services import publish_count, run_count
+from youdecide.results.tests.test_publish_and_recount import vote
 from youdecide.voting import services
 from youdecide.voting.models import Ballot, BallotStatus
-from youdecide.voting.tests.conftest import Box
+from youdecide.voting.tests.conftest import Box, make_box
 
 DOCUMENTED = document()
+
+
+def as_json_schema(node: Any) -> Any:
+    """OpenAPI 3.0's `nullable` in JSON Schema terms, so responses can be checked with jsonschema."""
+    if isinstance(node, dict):
+        converted = {key: as_json_schema(value) for key, value in node.items() if key != "nullable"}
+        if node.get("nullable") and "type" in node:
+            converted["type"] = [node["type"], "null"]
+        return converted
+    if isinstance(node, list):
+        return [as_json_schema(item) for item in node]
+    return node
+
+
+def assert_documented(path: str, method: str, response: Any) -> None:
+    """The status is one the document lists for the operation, and a JSON body matches its schema."""
+    operation = DOCUMENTED["paths"][path][method]
+    answer = operation["responses"].get(str(response.status_code))
+    assert answer is not None, (path, response.status_code, response.content)
+    schema = answer.get("content", {}).get("application/json", {}).get("schema")
+    if schema is not None:
+        document = {**as_json_schema(schema), "components": as_json_schema(DOCUMENTED["components"])}
+        jsonschema.validate(response.json(), document)
 
 
 def post(client: Client, path: str, body: Any, **headers: str) -> tuple[int, dict[str, Any]]:
     response = client.post(
         f"/api/v1/{path}", json.dumps(body), content_type="application/json", headers=headers
     )
-    operation = DOCUMENTED["paths"][f"/{path}"]["post"]
-    assert str(response.status_code) in operation["responses"], (path, response.status_code, response.content)
+    assert_documented(f"/{path}", "post", response)
     return response.status_code, response.json()
 
 
@@ -50,7 +78,8 @@ def test_the_document_is_valid_openapi_and_lists_every_endpoint(client: Client) 
     assert routes  # the API is mounted
     from youdecide.api import urls
 
-    assert {f"/{p.pattern}" for p in urls.urlpatterns} == set(DOCUMENTED["paths"])
+    served_paths = {"/" + re.sub(r"<\w+:(\w+)>", r"{\1}", str(p.pattern)) for p in urls.urlpatterns}
+    assert served_paths == set(DOCUMENTED["paths"])
     ballot_responses = DOCUMENTED["paths"]["/voting/ballots"]["post"]["responses"]
     for code, status in REFUSAL_STATUS.items():
         if code.startswith(("code_", "already", "changed", "key_", "busy", "ballot", "not_elig", "voting")):
@@ -133,3 +162,22 @@ def test_eligibility(client: Client, box: Box) -> None:
     status, answer = post(client, "voting/eligibility", young)
     assert status == 200 and answer["eligible"] is False
     assert len(answer["reasons"]) == 2 and answer["reasons"][0].startswith("You must be 16 or over")
+
+
+@pytest.mark.django_db
+def test_published_results_as_the_document_describes(client: Client) -> None:
+    box = make_box(ballot_kind="points")
+    path = "/programmes/{programme}/areas/{area}/results"
+    url = f"/api/v1/programmes/{box.programme.slug}/areas/{box.area.slug}/results"
+    response = client.get(url)
+    assert_documented(path, "get", response)
+    assert response.status_code == 404 and response.json()["error"] == "not_published"
+    vote(box, "points", 6, seed=4)
+    one, two = (factories.UserFactory.create(role=Role.OFFICER) for _ in range(2))
+    run = publish_count(two, run_count(one, box.programme, box.area))
+    response = client.get(url)
+    assert_documented(path, "get", response)
+    body = response.json()
+    assert body["selected"] == run.selected and body["ballots"] == 6
+    assert {p["reference"] for p in body["projects"]} == {p.reference for p in box.proposals}
+    assert client.post(url).status_code == 405

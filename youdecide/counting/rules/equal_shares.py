@@ -48,10 +48,34 @@ TOL = 1e-9
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: The smallest positive float: what a voter keeps in floats when their exact remainder is positive.
+_TINY = float(np.nextafter(0.0, 1.0))
+
+
+#: Vectors longer than this are multiplied in pieces: a BLAS library may spread a longer product over
+#: threads, which costs far more than it saves at these sizes, above all on a busy machine.
+_PIECE = 4096
+
+
+def _dot(x: FloatArray, y: FloatArray | BoolArray) -> FloatArray:
+    """``x.dot(y)`` (x a vector, or a matrix with a row per vector) in pieces of at most ``_PIECE``."""
+    n = y.shape[0]
+    if n <= _PIECE:
+        return x.dot(y)  # type: ignore[no-any-return]
+    total = x[..., :_PIECE].dot(y[:_PIECE])
+    for start in range(_PIECE, n, _PIECE):
+        total = total + x[..., start : start + _PIECE].dot(y[start : start + _PIECE])
+    return total  # type: ignore[no-any-return]
 
 
 class Profile:
-    """The ballots as numbers: grouped identical ballots, their weights and utilities per project."""
+    """The ballots as numbers: grouped identical ballots, their weights and utilities per project.
+
+    With cost utilities (approval, choose-1, ordinal) only the set of projects on a ballot matters, so
+    ballots naming the same projects form one group whatever their order.
+    """
 
     def __init__(self, election: Election) -> None:
         groups, weights = election.utilities()
@@ -60,6 +84,8 @@ class Profile:
         m = len(election.projects)
         self.m = m
         self.cost_utilities = election.vote_type in (APPROVAL, CHOOSE_ONE, ORDINAL)
+        if self.cost_utilities:
+            groups, weights = _merge_sets(groups, weights)
         g = len(groups)
         self.w: IntArray = np.asarray(weights, dtype=np.int64)
         big = max((max(u) for _, u in groups if u), default=1)
@@ -92,8 +118,17 @@ class Profile:
         self.scale = [c if self.cost_utilities else 1 for c in self.costs]
         self.wf = [self.w[s].astype(np.float64) for s in self.supp]
         self.af = [a.astype(np.float64) for a in self.a]
-        self.waf = [wa.astype(np.float64) for wa in self.wa]
         self.unit = [bool((a == 1).all()) for a in self.a]
+        #: 1 / u per supporter (None where every u is 1): who pays all they have is b / u < rho.
+        self.inv_a = [None if unit else 1.0 / af for unit, af in zip(self.unit, self.af, strict=True)]
+        #: Per project, w * u (row 0) and scratch room for w * b (row 1): one product with a mask of
+        #: supporters gives both sums the price needs.
+        self.both: list[FloatArray] = []
+        for wf, a in zip(self.wf, self.a, strict=True):
+            both = np.empty((2, len(wf)), dtype=np.float64)
+            both[0] = wf * a
+            self.both.append(both)
+        self.wb = [both[1] for both in self.both]
 
     def utility(self, chosen: list[int]) -> IntArray:
         """Each group's total utility for a set of projects (cost utilities for approval)."""
@@ -103,6 +138,24 @@ class Profile:
         if self.cost_utilities:
             sub = sub * np.asarray([self.costs[j] for j in chosen], dtype=np.int64)
         return sub.sum(axis=1)
+
+
+def _merge_sets(
+    groups: list[tuple[tuple[int, ...], tuple[int, ...]]], weights: list[int]
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[int]]:
+    """Groups with the same projects merged (cost utilities: the ranking or points do not count)."""
+    at: dict[tuple[int, ...], int] = {}
+    merged: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    counts: list[int] = []
+    for (positions, _), weight in zip(groups, weights, strict=True):
+        where = at.get(positions)
+        if where is None:
+            at[positions] = len(merged)
+            merged.append((positions, (1,) * len(positions)))
+            counts.append(weight)
+        else:
+            counts[where] += weight
+    return merged, counts
 
 
 @dataclass
@@ -130,14 +183,18 @@ class RunResult:
 
 @dataclass
 class _Pending:
-    """A bought project whose exact price is computed only when something exact needs it."""
+    """A bought project; its exact price is computed only when something exact needs it."""
 
     project: int
-    live_poor: IntArray  # groups that paid all they had and still had something before this round
-    rich_wa: int  # sum of w * u over the supporters who paid rho * u
-    paid_all: int
+    poor: BoolArray  # over the project's supporters: who paid all they had (the rest paid rho * u)
+    before: FloatArray  # the supporters' float budgets before the round (0.0: had paid all already)
     tied: tuple[int, ...] = ()
     rho: Fraction | None = None
+
+
+#: A float price: (rho, who pays all they have or None when rho is only a lower bound, the supporters'
+#: budgets it was computed from).
+Guess = tuple[float, BoolArray | None, FloatArray]
 
 
 class _Run:
@@ -147,6 +204,10 @@ class _Run:
     lazily: a bought project's exact price is computed (in order) only when an exact check needs it.
     Exact prices are kept as integers over one common denominator ``D`` (``rho_k = N_k / D``,
     ``b0 = b0N / D``), so an exact sum of budgets is one integer dot product.
+
+    A group has paid all it had exactly when its float budget is ``0.0``: paying all sets it to 0.0,
+    and a group that keeps something keeps a positive float (a clear payment leaves more than the
+    closeness margin; an exact one stores the exact remainder, at least the smallest positive float).
     """
 
     def __init__(self, profile: Profile, b0: Fraction, ranks: list[int], exact: bool = False) -> None:
@@ -157,7 +218,9 @@ class _Run:
         self.exact = exact
         g = len(profile.w)
         self.b: FloatArray = np.full(g, self.b0f, dtype=np.float64)
-        self.exhausted = np.zeros(g, dtype=bool)
+        #: Each project's last float price this run: prices only rise within a run, so it is where the
+        #: next pricing of the project starts.
+        self.q = [c / t if t else 0.0 for c, t in zip(profile.costs, profile.tot_wa, strict=True)]
         self.funded: list[int] = []
         self.rounds: list[_Pending] = []
         self.known = 0  # rounds whose exact rho is known
@@ -192,12 +255,15 @@ class _Run:
 
     def materialize(self) -> None:
         """Compute the exact price of every bought project not yet known, in order."""
+        p = self.p
         while self.known < len(self.rounds):
             rnd = self.rounds[self.known]
             if rnd.rho is None:
-                c = self.p.costs[rnd.project]
-                paid = self._sum_numerator(rnd.live_poor, self.known)
-                rnd.rho = Fraction(c * self.D - paid, self.D * rnd.rich_wa)
+                j = rnd.project
+                live_poor = p.supp[j][rnd.poor & (rnd.before > 0.0)]
+                rich_wa = p.tot_wa[j] - int(p.wa[j][rnd.poor].sum())
+                paid = self._sum_numerator(live_poor, self.known)
+                rnd.rho = Fraction(p.costs[j] * self.D - paid, self.D * rich_wa)
             self._record_exact(rnd.rho)
 
     def exact_budgets(self, groups: IntArray) -> list[Fraction]:
@@ -207,7 +273,8 @@ class _Run:
             return []
         k = len(self.funded)
         rows = self.p.A[np.ix_(groups, np.asarray(self.funded[:k], dtype=np.int64))].astype(np.int64)
-        keys = np.concatenate([rows, self.exhausted[groups].astype(np.int64)[:, None]], axis=1)
+        paid_all = (self.b[groups] == 0.0).astype(np.int64)
+        keys = np.concatenate([rows, paid_all[:, None]], axis=1)
         uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         values: list[Fraction] = []
         for row in uniq.tolist():
@@ -221,72 +288,59 @@ class _Run:
     def exact_sum_numerator(self, groups: IntArray) -> int:
         """``D`` times the exact sum of the budgets (times weights) of the given groups now."""
         self.materialize()
-        return self._sum_numerator(groups[~self.exhausted[groups]], len(self.funded))
+        return self._sum_numerator(groups[self.b[groups] != 0.0], len(self.funded))
 
     # ----- prices --------------------------------------------------------------------------------
-    def float_price(self, j: int) -> tuple[float, npt.NDArray[np.bool_]] | None:
-        """(rho, who pays all they have) in floats; None if the supporters cannot afford it.
+    def float_price(self, j: int, cap: float = float("inf")) -> Guess | None:
+        """(rho, who pays all they have, the supporters' budgets) in floats; None if unaffordable.
 
-        The poor/rich iteration: start with everyone paying rho * u; whoever cannot pays all they have,
-        and rho is raised for the rest, until nobody else falls short.
+        The poor/rich iteration: whoever has less than ``rho * u`` pays all they have, and rho is
+        raised for the rest, until nobody else falls short. It starts from the project's last price
+        this run, a lower bound (prices only rise): the supporters below it are poor anyway. Every
+        iterate is a lower bound of the price, so once one passes ``cap`` the project cannot be the
+        cheapest and the pricing stops there (the second item is then None).
         """
         p = self.p
         s = p.supp[j]
         c = p.costs[j]
         bs = self.b[s]
-        wf = p.wf[j]
-        total = float(np.dot(wf, bs))
+        total = float(_dot(p.wf[j], bs))
         if total < c * (1 - TOL):
             return None
         if total <= c * (1 + TOL) and self.exact_sum_numerator(s) < c * self.D:
             return None
-        tot_wa = p.tot_wa[j]
-        rho = c / tot_wa
-        if p.unit[j]:
-            poor = bs < rho
-            count = int(np.count_nonzero(poor))
-            if not count:
-                return rho, poor
-            both = np.empty((2, len(bs)))  # weights and payments: one product gives both sums
-            both[0] = wf
-            np.multiply(wf, bs, out=both[1])
-            while True:
-                poor_w, poor_pay = both @ poor
-                rich_w = tot_wa - float(poor_w)
-                if rich_w <= 0:
-                    return float(bs.max()), poor
-                rho = (c - float(poor_pay)) / rich_w
-                poor |= bs < rho  # only ever grows (exactly it would anyway): no float ping-pong
-                more = int(np.count_nonzero(poor))
-                if more == count:
-                    return rho, poor
-                count = more
-        a = p.af[j]
-        waf = p.waf[j]
-        poor = bs < rho * a
+        inv_a = p.inv_a[j]
+        ratio = bs if inv_a is None else bs * inv_a
+        rho = self.q[j]
+        poor = ratio < rho
         count = int(np.count_nonzero(poor))
-        while count:
-            rich_wa = tot_wa - float(np.dot(waf, poor))
+        if not count:  # nobody below the last price: everyone pays c / (sum of w * u)
+            return c / p.tot_wa[j], poor, bs
+        both = p.both[j]
+        np.multiply(p.wf[j], bs, out=p.wb[j])
+        tot_wa = p.tot_wa[j]
+        while True:
+            poor_wa, poor_pay = _dot(both, poor).tolist()
+            rich_wa = tot_wa - poor_wa
             if rich_wa <= 0:
-                return float((bs / a).max()), poor
-            rho = (c - float(np.dot(wf[poor], bs[poor]))) / rich_wa
-            poor |= bs < rho * a  # only ever grows
+                return float(ratio.max()), poor, bs
+            rho = max(rho, (c - poor_pay) / rich_wa)  # only ever rises: no float ping-pong
+            if rho > cap:
+                return rho, None, bs
+            poor = ratio < rho
             more = int(np.count_nonzero(poor))
             if more == count:
-                break
+                return rho, poor, bs
             count = more
-        return rho, poor
 
-    def exact_price(
-        self, j: int, guess: tuple[float, npt.NDArray[np.bool_]] | None
-    ) -> tuple[Fraction, npt.NDArray[np.bool_]]:
+    def exact_price(self, j: int, guess: Guess | None) -> tuple[Fraction, BoolArray]:
         """Exact rho of project j now, and who pays all they have (exactly)."""
         self.materialize()
         p = self.p
         s = p.supp[j]
         c = p.costs[j]
-        if guess is not None and not self.exact:
-            _, poor = guess
+        if guess is not None and guess[1] is not None and not self.exact:
+            poor = guess[1]
             rich_wa = p.tot_wa[j] - int(p.wa[j][poor].sum())
             if rich_wa > 0:
                 rho = Fraction(c * self.D - self.exact_sum_numerator(s[poor]), self.D * rich_wa)
@@ -315,7 +369,7 @@ class _Run:
         margin = TOL * (self.b0f + rho_f * p.af[j])
         return diff, np.nonzero(np.abs(diff) <= margin)[0]
 
-    def _partition_holds(self, j: int, poor: npt.NDArray[np.bool_], rho: Fraction) -> bool:
+    def _partition_holds(self, j: int, poor: BoolArray, rho: Fraction) -> bool:
         """Check exactly that the poor have at most rho*u and the rich at least, where floats are close."""
         p = self.p
         rho_f = float(rho)
@@ -338,109 +392,119 @@ class _Run:
     # ----- the run -------------------------------------------------------------------------------
     def run(self, explain: bool = True) -> RunResult:
         p = self.p
+        ranks = self.ranks
+        scale = p.scale
         free = [j for j in range(p.m) if p.costs[j] == 0 and p.supporters[j] > 0]
-        free.sort(key=lambda j: self.ranks[j])
+        free.sort(key=lambda j: ranks[j])
         remaining = [j for j in range(p.m) if p.costs[j] > 0 and p.supporters[j] > 0]
-        lower = {j: p.costs[j] / p.tot_wa[j] / p.scale[j] for j in remaining}
+        lower = {j: self.q[j] / scale[j] for j in remaining}
         unaffordable_at: dict[int, int] = {}
         while remaining:
-            remaining.sort(key=lambda j: (lower[j], self.ranks[j]))
-            best = float("inf")
-            fresh: dict[int, tuple[float, npt.NDArray[np.bool_]]] = {}
+            remaining.sort(key=lambda j: (lower[j], ranks[j]))
+            best = limit = float("inf")
+            fresh: dict[int, Guess] = {}
             gone: list[int] = []
             for j in remaining:
-                if lower[j] > best * (1 + TOL):
+                if lower[j] > limit:
                     break
-                guess = self.float_price(j)
+                guess = self.float_price(j, limit * scale[j])
                 if guess is None:
                     gone.append(j)
                     continue
-                key = guess[0] / p.scale[j]
-                lower[j] = key
+                self.q[j] = guess[0]
+                key = lower[j] = guess[0] / scale[j]
+                if guess[1] is None:  # dearer than the best already found
+                    continue
                 fresh[j] = guess
-                best = min(best, key)
+                if key < best:
+                    best = key
+                    limit = best * (1 + TOL)
             for j in gone:
                 remaining.remove(j)
                 unaffordable_at[j] = len(self.rounds)
             if not fresh:
                 break
-            close = [j for j, g in fresh.items() if g[0] / p.scale[j] <= best * (1 + TOL)]
+            close = [j for j, g in fresh.items() if g[0] / scale[j] <= limit]
             tied: tuple[int, ...] = ()
-            rho: Fraction | None = None
             if len(close) == 1 and not self.exact:
                 winner = close[0]
-                rho_f, poor = fresh[winner]
-                diff = self.b[p.supp[winner]] - rho_f * p.af[winner]
-                if (np.abs(diff) > TOL * (self.b0f + rho_f * p.af[winner])).all():
-                    self._pay_clear(winner, poor, diff)
+                rho_f, poor, bs = fresh[winner]
+                if self._pay_if_clear(winner, rho_f, poor, bs):
                     remaining.remove(winner)
                     continue
-                rho, poor = self.exact_price(winner, fresh[winner])
+                rho, exact_poor = self.exact_price(winner, fresh[winner])
             else:
                 exact = {j: self.exact_price(j, fresh[j]) for j in close}
-                keys = {j: exact[j][0] / p.scale[j] for j in close}
+                keys = {j: exact[j][0] / scale[j] for j in close}
                 low = min(keys.values())
-                level = sorted((j for j in close if keys[j] == low), key=lambda j: self.ranks[j])
+                level = sorted((j for j in close if keys[j] == low), key=lambda j: ranks[j])
                 winner = level[0]
                 tied = tuple(level) if len(level) > 1 else ()
-                rho, poor = exact[winner]
-            self._pay(winner, poor, rho, fresh[winner][0], tied)
+                rho, exact_poor = exact[winner]
+            self._pay(winner, exact_poor, rho, tied)
             remaining.remove(winner)
+        rounds: list[Round] = []
         if explain:
             self.materialize()
-        rounds = [
-            Round(
-                project=r.project,
-                rho=r.rho if r.rho is not None else Fraction(0),
-                paid_all=r.paid_all,
-                tied=r.tied,
-            )
-            for r in self.rounds
-        ]
+        for r in self.rounds:
+            paid_all = 0
+            if explain:
+                j = r.project
+                paid_all = int(p.w[p.supp[j][r.poor & (r.before > 0.0)]].sum())
+            rho = r.rho if r.rho is not None else Fraction(0)
+            rounds.append(Round(project=r.project, rho=rho, paid_all=paid_all, tied=r.tied))
         return RunResult(
             b0=self.b0, rounds=rounds, free=free, left=self.b.copy(), unaffordable_at=unaffordable_at
         )
 
-    def _pay_clear(self, j: int, poor: npt.NDArray[np.bool_], diff: FloatArray) -> None:
-        """:meth:`_pay` when no supporter's budget is close to their payment (floats decide it)."""
-        p = self.p
-        s = p.supp[j]
-        live_poor = s[poor & ~self.exhausted[s]]
-        rich_wa = p.tot_wa[j] - int(p.wa[j] @ poor)
-        diff[poor] = 0.0
-        np.maximum(diff, 0.0, out=diff)
-        self.b[s] = diff
-        self.exhausted[s[poor]] = True
-        self.funded.append(j)
-        self.rounds.append(_Pending(j, live_poor, rich_wa, int(p.w[live_poor].sum())))
+    def _pay_if_clear(self, j: int, rho_f: float, poor: BoolArray | None, bs: FloatArray) -> bool:
+        """Supporters of j pay for it from floats, if no budget is close to its payment; else False.
 
-    def _pay(
-        self, j: int, poor: npt.NDArray[np.bool_], rho: Fraction | None, rho_f: float, tied: tuple[int, ...]
-    ) -> None:
-        """Supporters of j pay for it: the poor all they have, the rest rho * u."""
+        The poor (those below rho * u) pay all they have and end with 0.0; the rest pay rho * u and
+        keep more than the closeness margin, so a positive float.
+        """
+        p = self.p
+        if poor is None:
+            return False
+        if p.inv_a[j] is None:
+            diff = bs - rho_f
+            if float(np.abs(diff).min()) <= TOL * (self.b0f + rho_f):
+                return False
+        else:
+            af = p.af[j]
+            diff = bs - rho_f * af
+            if not (np.abs(diff) > TOL * (self.b0f + rho_f * af)).all():
+                return False
+        np.maximum(diff, 0.0, out=diff)
+        self.b[p.supp[j]] = diff
+        self.funded.append(j)
+        self.rounds.append(_Pending(j, poor, bs))
+        return True
+
+    def _pay(self, j: int, poor: BoolArray, rho: Fraction, tied: tuple[int, ...]) -> None:
+        """Supporters of j pay for it at the exact price: the poor all they have, the rest rho * u."""
         p = self.p
         s = p.supp[j]
-        if rho is not None:
-            rho_f = float(rho)
-        diff = self.b[s] - rho_f * p.af[j]
+        rho_f = float(rho)
+        bs = self.b[s]
+        diff = bs - rho_f * p.af[j]
         pays_all = poor.copy()
-        if rho is not None:  # exact: a rich supporter left with exactly nothing has paid all too
-            _, close = self._close(j, rho_f)
-            if len(close):
-                budgets = self.exact_budgets(s[close])
-                a = p.a[j]
-                for position, budget in zip(close.tolist(), budgets, strict=True):
-                    if budget <= rho * int(a[position]):
-                        pays_all[position] = True
-        live_poor = s[poor & ~self.exhausted[s]]
-        rich_wa = p.tot_wa[j] - int(p.wa[j][poor].sum())
-        paid_all = int(p.w[live_poor].sum())
-        self.b[s] = np.where(pays_all, 0.0, np.maximum(diff, 0.0))
-        self.exhausted[s[pays_all]] = True
+        left = np.maximum(diff, _TINY)
+        _, close = self._close(j, rho_f)
+        if len(close):
+            budgets = self.exact_budgets(s[close])
+            a = p.a[j]
+            for position, budget in zip(close.tolist(), budgets, strict=True):
+                rest = budget - rho * int(a[position])
+                if rest <= 0:  # a rich supporter left with exactly nothing has paid all too
+                    pays_all[position] = True
+                else:
+                    left[position] = max(float(rest), _TINY)
+        left[pays_all] = 0.0
+        self.b[s] = left
         self.funded.append(j)
-        self.rounds.append(_Pending(j, live_poor, rich_wa, paid_all, tied, rho))
-        if rho is not None:
-            self.materialize()
+        self.rounds.append(_Pending(j, poor, bs, tied, rho))
+        self.materialize()
 
 
 def _exhaustive(profile: Profile, selected: list[int], budget: int) -> bool:

@@ -1,0 +1,98 @@
+"""Results pages: the public result of an area with its open data, and the officers' publishing page."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youdecide.areas.models import Area
+from youdecide.programmes.models import Programme
+from youdecide.programmes.selectors import area_pots, published_programmes
+from youdecide.programmes.views import officer_required
+from youdecide.results.models import CountRun
+from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
+from youdecide.results.selectors import published_count, result_rows
+from youdecide.results.services import publish_count, run_count
+
+
+def _published(slug: str, area_slug: str) -> tuple[Programme, Area, CountRun | None]:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    area = get_object_or_404(Area, slug=area_slug, pots__programme=programme)
+    return programme, area, published_count(programme, area)
+
+
+def area_results(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
+    programme, area, run = _published(slug, area_slug)
+    rows = result_rows(run) if run else []
+    return render(
+        request,
+        "results/area_results.html",
+        {
+            "programme": programme,
+            "area": area,
+            "run": run,
+            "rows": rows,
+            "funded": [row for row in rows if row.funded],
+            "left": run.budget_pence - run.spent_pence if run else 0,
+            "superseded": run.supersedes if run and hasattr(run, "supersedes") else None,
+        },
+    )
+
+
+def download(request: HttpRequest, slug: str, area_slug: str, name: str) -> HttpResponse:
+    programme, area, run = _published(slug, area_slug)
+    if run is None:
+        raise Http404(_("The result of %(area)s is not published yet.") % {"area": area.name})
+    stem = f"{programme.slug}_{area.slug}"
+    makers = {
+        "results.pb": (lambda: pabulib_text(run), "text/plain; charset=utf-8", f"{stem}.pb"),
+        "ballots.csv": (lambda: ballots_csv(run), "text/csv; charset=utf-8", f"{stem}_ballots.csv"),
+        "results.csv": (lambda: results_csv(run), "text/csv; charset=utf-8", f"{stem}_results.csv"),
+        "results.json": (
+            lambda: json.dumps(results_json(run), ensure_ascii=False, indent=1),
+            "application/json",
+            f"{stem}_results.json",
+        ),
+    }
+    if name not in makers:
+        raise Http404
+    make, content_type, filename = makers[name]
+    response = HttpResponse(make(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@officer_required
+def office_results(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, slug=slug)
+    areas = []
+    for pot in area_pots(programme).select_related("area"):
+        latest = CountRun.objects.filter(programme=programme, area=pot.area).first()
+        areas.append((pot.area, latest, published_count(programme, pot.area)))
+    return render(request, "results/office_results.html", {"programme": programme, "areas": areas})
+
+
+@officer_required
+@require_POST
+def office_count(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, slug=slug)
+    area = get_object_or_404(Area, slug=area_slug, pots__programme=programme)
+    try:
+        if request.POST.get("action") == "publish":
+            run = get_object_or_404(CountRun, pk=request.POST.get("run"), programme=programme, area=area)
+            publish_count(request.user, run, request.POST.get("reason", ""))
+            messages.success(request, _("The result of %(area)s is published.") % {"area": area.name})
+        else:
+            run_count(request.user, programme, area)
+            messages.success(
+                request, _("%(area)s is counted: another officer can now publish it.") % {"area": area.name}
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("results:office", slug=programme.slug)
