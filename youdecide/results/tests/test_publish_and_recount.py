@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from typing import Any
 from datetime import date
 
 import pytest
@@ -21,7 +22,7 @@ from youdecide.voting import services
 from youdecide.voting.identity import VoterDetails
 from youdecide.voting.tests.conftest import Box, make_box
 
-KINDS = {
+KINDS: dict[str, Any] = {
     BallotKind.APPROVAL: lambda rng, ids: dict.fromkeys(rng.sample(ids, rng.randint(1, len(ids))), 1),
     BallotKind.CHOOSE_ONE: lambda rng, ids: {rng.choice(ids): 1},
     BallotKind.POINTS: lambda rng, ids: {
