@@ -15,6 +15,7 @@ from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots, published_programmes
 from youdecide.programmes.views import officer_required
+from youdecide.results import statistics as stats
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
 from youdecide.results.selectors import published_count, result_rows
@@ -96,3 +97,19 @@ def office_count(request: HttpRequest, slug: str, area_slug: str) -> HttpRespons
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("results:office", slug=programme.slug)
+
+
+def statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    charts = [
+        ("areas", _("Voters by area"), _("Area"), stats.turnout_by_area(programme), _("Share of residents")),
+        ("channels", _("Voters by way of voting"), _("Way of voting"), stats.by_channel(programme), ""),
+        ("events", _("Voters at each Decision Day"), _("Decision Day"), stats.by_event(programme), ""),
+        ("ages", _("Voters by age"), _("Age"), stats.by_age_band(programme), ""),
+        ("days", _("Voters by day"), _("Day"), stats.by_day(programme), ""),
+    ]
+    return render(
+        request,
+        "results/statistics.html",
+        {"programme": programme, "total": stats.total(programme), "charts": [c for c in charts if c[3]]},
+    )

@@ -10,6 +10,7 @@ from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
 from youdecide.proposals.selectors import public_proposals
+from youdecide.results import statistics as stats
 from youdecide.results.selectors import published_count
 from youdecide.voting.models import Channel
 from youdecide.voting.rules import can_vote
@@ -42,6 +43,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "pots_total": sum(area_pot.amount_pence for area_pot in pots),
             "outcomes": selectors.outcomes_aimed_at(programme),
             "voting_open": can_vote(programme, Channel.ONLINE)[0],
+            "voters": stats.total(programme),
         },
     )
 

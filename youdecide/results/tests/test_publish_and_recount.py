@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import random
-from typing import Any
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
