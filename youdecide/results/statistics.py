@@ -10,12 +10,16 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from youdecide.areas.selectors import wards_of
 from youdecide.events.models import BallotIssued, CheckIn
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots
+from youdecide.results.selectors import published_count
 from youdecide.voting.identity import AGE_BANDS
 from youdecide.voting.models import Channel, Participation
+from youdecide.web.maps import Shaded
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,38 @@ def _day(day: date) -> str:
 
 def total(programme: Programme) -> int:
     return Participation.objects.filter(programme=programme).count()
+
+
+def ward_maps(programme: Programme) -> list[tuple[str, str, list[Shaded]]]:
+    """(id, title, shaded wards) for deprivation, turnout and funding per head; wards inherit their area's
+    turnout and funding, as votes and money are counted per area."""
+    voted = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
+    funded = {}
+    for pot in area_pots(programme).select_related("area"):
+        run = published_count(programme, pot.area)
+        funded[pot.area_id] = run.spent_pence if run else None
+    deprivation, turnout, per_head = [], [], []
+    for pot in area_pots(programme).select_related("area"):
+        area = pot.area
+        people = area.population or 0
+        share = 100 * voted.get(area.pk, 0) / people if people else None
+        money = funded.get(area.pk)
+        head = money / 100 / people if money is not None and people else None
+        for ward in wards_of(area) or [area]:
+            if not ward.boundary:
+                continue
+            score = ward.imd_score
+            deprivation.append(Shaded(ward, score, f"IMD {score:.1f}" if score is not None else "no data"))
+            turnout.append(
+                Shaded(ward, share, f"{share:.1f}% of {area.name} voted" if share is not None else "no data")
+            )
+            per_head.append(
+                Shaded(
+                    ward, head, f"£{head:.2f} a head in {area.name}" if head is not None else "no result yet"
+                )
+            )
+    return [
+        ("map-deprivation", str(_("Deprivation (IMD 2019 score): darker is more deprived")), deprivation),
+        ("map-turnout", str(_("Turnout: darker is a larger share of residents voting")), turnout),
+        ("map-funding", str(_("Funding per head: darker is more money per resident")), per_head),
+    ]

@@ -20,6 +20,7 @@ from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
 from youdecide.results.selectors import published_count, result_rows
 from youdecide.results.services import publish_count, run_count
+from youdecide.web.maps import ward_map
 
 
 def _published(slug: str, area_slug: str) -> tuple[Programme, Area, CountRun | None]:
@@ -111,5 +112,13 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "results/statistics.html",
-        {"programme": programme, "total": stats.total(programme), "charts": [c for c in charts if c[3]]},
+        {
+            "programme": programme,
+            "total": stats.total(programme),
+            "charts": [c for c in charts if c[3]],
+            "maps": [
+                (map_id, title, ward_map(shaded, title, map_id), shaded)
+                for map_id, title, shaded in stats.ward_maps(programme)
+            ],
+        },
     )
