@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,11 +16,13 @@ from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots, published_programmes
 from youdecide.programmes.views import officer_required
+from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.results import statistics as stats
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
 from youdecide.results.selectors import published_count, result_rows
 from youdecide.results.services import publish_count, run_count
+from youdecide.voting.models import Participation
 from youdecide.web.maps import ward_map
 
 
@@ -120,5 +123,46 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
                 (map_id, title, ward_map(shaded, title, map_id), shaded)
                 for map_id, title, shaded in stats.ward_maps(programme)
             ],
+        },
+    )
+
+
+def transparency(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme in one page: the pot and its split, applications and decisions with reasons, votes
+    by channel and event, and what was funded."""
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    proposals = Proposal.objects.filter(programme=programme).exclude(status=ProposalStatus.DRAFT)
+    voters = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
+    rows, funded, ties = [], [], []
+    for pot in area_pots(programme).select_related("area"):
+        published = published_count(programme, pot.area)
+        rows.append(
+            {
+                "area": pot.area,
+                "pot": pot.amount_pence,
+                "applications": proposals.filter(area=pot.area).count(),
+                "eligible": proposals.filter(area=pot.area, status=ProposalStatus.ELIGIBLE).count(),
+                "voters": voters.get(pot.area_id, 0),
+                "published": published,
+            }
+        )
+        if published:
+            funded += [row for row in result_rows(published) if row.funded]
+            ties += list(published.ties)
+    totals = {key: sum(row[key] for row in rows) for key in ("applications", "eligible", "voters")} | {
+        "funded": sum(row["published"].spent_pence for row in rows if row["published"])
+    }
+    return render(
+        request,
+        "results/transparency.html",
+        {
+            "programme": programme,
+            "areas": rows,
+            "totals": totals,
+            "ineligible": proposals.filter(status=ProposalStatus.INELIGIBLE).select_related("group", "area"),
+            "channels": stats.by_channel(programme),
+            "events": stats.by_event(programme),
+            "funded": funded,
+            "ties": ties,
         },
     )
