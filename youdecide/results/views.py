@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.results import statistics as stats
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
-from youdecide.results.selectors import published_count, result_rows
+from youdecide.results.selectors import ResultRow, published_count, result_rows
 from youdecide.results.services import publish_count, run_count
 from youdecide.voting.models import Participation
 from youdecide.web.maps import ward_map
@@ -133,7 +134,9 @@ def transparency(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(published_programmes(), slug=slug)
     proposals = Proposal.objects.filter(programme=programme).exclude(status=ProposalStatus.DRAFT)
     voters = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
-    rows, funded, ties = [], [], []
+    rows: list[dict[str, Any]] = []
+    funded: list[ResultRow] = []
+    ties: list[str] = []
     for pot in area_pots(programme).select_related("area"):
         published = published_count(programme, pot.area)
         rows.append(
