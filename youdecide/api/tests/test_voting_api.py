@@ -181,3 +181,29 @@ def test_published_results_as_the_document_describes(client: Client) -> None:
     assert body["selected"] == run.selected and body["ballots"] == 6
     assert {p["reference"] for p in body["projects"]} == {p.reference for p in box.proposals}
     assert client.post(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_programmes_proposals_and_statistics_as_documented(client: Client, box: Box) -> None:
+    vote(box, "scores", 3, seed=8)
+    calls = [
+        ("/programmes", "/api/v1/programmes"),
+        ("/programmes/{programme}", f"/api/v1/programmes/{box.programme.slug}"),
+        ("/programmes/{programme}/statistics", f"/api/v1/programmes/{box.programme.slug}/statistics"),
+        (
+            "/programmes/{programme}/areas/{area}/proposals",
+            f"/api/v1/programmes/{box.programme.slug}/areas/{box.area.slug}/proposals",
+        ),
+        ("/programmes/{programme}", "/api/v1/programmes/nowhere"),
+    ]
+    answers = []
+    for path, url in calls:
+        response = client.get(url)
+        assert_documented(path, "get", response)
+        answers.append(response)
+    listed, one, statistics, proposals, missing = (r.json() for r in answers)
+    assert [p["slug"] for p in listed["programmes"]] == [box.programme.slug]
+    assert [a["name"] for a in one["areas"]] == ["Crewe", "Macclesfield"]
+    assert statistics["voters"] == 3 and {"label": "Online", "voters": 3} in statistics["by_channel"]
+    assert {p["reference"] for p in proposals["proposals"]} == {p.reference for p in box.proposals}
+    assert missing["error"] == "not_found"
