@@ -54,3 +54,23 @@ class CountRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} / {self.area}: {self.rule}"
+
+
+class EqualityResponse(models.Model):
+    """An optional, anonymous equality monitoring answer: never linked to a voter, ballot or receipt, and
+    dated by day only."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="equality_responses")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    age_band = models.CharField(_("age"), max_length=10, blank=True)
+    sex = models.CharField(_("sex"), max_length=20, blank=True)
+    ethnic_group = models.CharField(_("ethnic group"), max_length=40, blank=True)
+    disabled = models.CharField(_("disability"), max_length=20, blank=True)
+    given_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("equality monitoring answer")
+        verbose_name_plural = _("equality monitoring answers")
+
+    def __str__(self) -> str:
+        return f"{self.programme} / {self.area}"

@@ -19,6 +19,7 @@ from youdecide.programmes.selectors import area_pots, published_programmes
 from youdecide.programmes.views import officer_required
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.results import statistics as stats
+from youdecide.results.equality import EqualityForm, equality_summary, record_equality_response
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
 from youdecide.results.selectors import ResultRow, published_count, result_rows
@@ -120,6 +121,7 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "total": stats.total(programme),
             "charts": [c for c in charts if c[3]],
+            "equality": equality_summary(programme),
             "maps": [
                 (map_id, title, ward_map(shaded, title, map_id), shaded)
                 for map_id, title, shaded in stats.ward_maps(programme)
@@ -169,3 +171,12 @@ def transparency(request: HttpRequest, slug: str) -> HttpResponse:
             "ties": ties,
         },
     )
+
+
+def equality_survey(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    form = EqualityForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        record_equality_response(programme, form.cleaned_data["area"], form.cleaned_data)
+        return render(request, "results/equality_thanks.html", {"programme": programme})
+    return render(request, "results/equality.html", {"programme": programme, "form": form})
