@@ -4,7 +4,6 @@ aloud by screen readers that open PDFs."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
@@ -12,13 +11,11 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -27,21 +24,9 @@ from reportlab.platypus import (
 from youdecide.money import format_pence
 from youdecide.proposals.models import Proposal
 from youdecide.voting.ballot_rules import BallotSpec
+from youdecide.web import pdf
 
 MAX_PAPERS = 2000
-
-
-def _styles(large: bool) -> dict[str, ParagraphStyle]:
-    size = 16 if large else 11
-    return {
-        "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=size + 8, leading=size + 12),
-        "body": ParagraphStyle("body", fontName="Helvetica", fontSize=size, leading=size * 1.35),
-        "project": ParagraphStyle("project", fontName="Helvetica-Bold", fontSize=size, leading=size * 1.3),
-        "small": ParagraphStyle("small", fontName="Helvetica", fontSize=size - 2, leading=(size - 2) * 1.3),
-        "number": ParagraphStyle(
-            "number", fontName="Helvetica-Bold", fontSize=size + 2, leading=size + 6, alignment=2
-        ),
-    }
 
 
 def _instructions(spec: BallotSpec) -> str:
@@ -75,7 +60,7 @@ def ballot_papers_pdf(
     """`count` papers numbered from `first`, one paper per page (two or more in large print)."""
     if not 1 <= count <= MAX_PAPERS:
         raise ValueError(f"from 1 to {MAX_PAPERS} papers at a time")
-    styles = _styles(large)
+    styles = pdf.styles(large)
     scale: list[int | None] = (
         list(range(spec.score_min, spec.score_max + 1)) if spec.kind == "scores" else [None]
     )
@@ -120,12 +105,12 @@ def ballot_papers_pdf(
             Paragraph(_("Put your paper in the ballot box. Do not write your name on it."), styles["small"])
         )
         story.append(PageBreak())
-    return _build(story, title)
+    return pdf.build(story, title)
 
 
 def code_cards_pdf(title: str, area: str, url: str, codes: Sequence[str]) -> bytes:
     """Eight cards to an A4 page, each with its code and a QR code of the voting page."""
-    styles = _styles(False)
+    styles = pdf.styles(False)
     cells = []
     for code in codes:
         qr = QrCodeWidget(f"{url}#code={code}")
@@ -154,22 +139,4 @@ def code_cards_pdf(title: str, area: str, url: str, codes: Sequence[str]) -> byt
             ]
         )
     )
-    return _build([KeepTogether(grid)] if len(rows) <= 4 else [grid], title)
-
-
-def _build(story: list[object], title: str) -> bytes:
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-        author="You Decide",
-        pageCompression=0,
-        invariant=1,
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return pdf.build([KeepTogether(grid)] if len(rows) <= 4 else [grid], title)

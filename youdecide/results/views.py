@@ -22,6 +22,7 @@ from youdecide.results import statistics as stats
 from youdecide.results.equality import EqualityForm, equality_summary, record_equality_response
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
+from youdecide.results.report import transparency_report_pdf
 from youdecide.results.selectors import ResultRow, published_count, result_rows
 from youdecide.results.services import publish_count, run_count
 from youdecide.voting.models import Participation
@@ -130,10 +131,9 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def transparency(request: HttpRequest, slug: str) -> HttpResponse:
-    """The programme in one page: the pot and its split, applications and decisions with reasons, votes
+def _transparency(programme: Programme) -> dict[str, Any]:
+    """The programme in one place: the pot and its split, applications and decisions with reasons, votes
     by channel and event, and what was funded."""
-    programme = get_object_or_404(published_programmes(), slug=slug)
     proposals = Proposal.objects.filter(programme=programme).exclude(status=ProposalStatus.DRAFT)
     voters = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
     rows: list[dict[str, Any]] = []
@@ -157,20 +157,30 @@ def transparency(request: HttpRequest, slug: str) -> HttpResponse:
     totals = {key: sum(row[key] for row in rows) for key in ("applications", "eligible", "voters")} | {
         "funded": sum(row["published"].spent_pence for row in rows if row["published"])
     }
-    return render(
-        request,
-        "results/transparency.html",
-        {
-            "programme": programme,
-            "areas": rows,
-            "totals": totals,
-            "ineligible": proposals.filter(status=ProposalStatus.INELIGIBLE).select_related("group", "area"),
-            "channels": stats.by_channel(programme),
-            "events": stats.by_event(programme),
-            "funded": funded,
-            "ties": ties,
-        },
-    )
+    return {
+        "programme": programme,
+        "areas": rows,
+        "totals": totals,
+        "ineligible": list(
+            proposals.filter(status=ProposalStatus.INELIGIBLE).select_related("group", "area")
+        ),
+        "channels": stats.by_channel(programme),
+        "events": stats.by_event(programme),
+        "funded": funded,
+        "ties": ties,
+    }
+
+
+def transparency(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    return render(request, "results/transparency.html", _transparency(programme))
+
+
+def transparency_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    response = HttpResponse(transparency_report_pdf(_transparency(programme)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-transparency-report.pdf"'
+    return response
 
 
 def equality_survey(request: HttpRequest, slug: str) -> HttpResponse:

@@ -40,3 +40,6 @@ def test_the_report_shows_money_decisions_votes_and_winners(client: Client) -> N
         '<td class="num">£10,000</td><td class="num">5</td><td class="num">4</td><td class="num">6</td>'
         in page
     )
+    document = client.get(f"/programmes/{box.programme.slug}/transparency.pdf")
+    assert document["Content-Type"] == "application/pdf" and document.content.startswith(b"%PDF")
+    assert b"Fireworks night" in document.content and b"Transparency report" in document.content
