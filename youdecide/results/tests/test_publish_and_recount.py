@@ -24,6 +24,7 @@ from youdecide.voting.tests.conftest import Box, make_box
 
 KINDS: dict[str, Any] = {
     BallotKind.APPROVAL: lambda rng, ids: dict.fromkeys(rng.sample(ids, rng.randint(1, len(ids))), 1),
+    BallotKind.KNAPSACK: lambda rng, ids: dict.fromkeys(rng.sample(ids, rng.randint(1, len(ids) - 1)), 1),
     BallotKind.CHOOSE_ONE: lambda rng, ids: {rng.choice(ids): 1},
     BallotKind.POINTS: lambda rng, ids: {
         i: p for i, p in zip(ids, _split(rng, 10, len(ids)), strict=True) if p
