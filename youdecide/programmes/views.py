@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from youdecide.areas.allocation import pots_by_need
+from youdecide.areas.allocation import Split, pots_by_need, split_pot
 from youdecide.areas.models import Area
 from youdecide.audit.models import AuditEvent
 from youdecide.audit.selectors import events_for
@@ -300,4 +300,61 @@ def office_voting_rules(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "programmes/office_voting_rules.html",
         {"programme": programme, "form": form, "locked": locked},
+    )
+
+
+STANDARD_SPLITS = [
+    Split(method="equal"),
+    Split(method="population"),
+    Split(method="need", index="overall"),
+    Split(method="need", index="health"),
+    Split(method="need", index="overall", floor_percent=30),
+]
+
+
+def _split_from(data: Any) -> Split:
+    def pounds(name: str) -> int | None:
+        text = str(data.get(name) or "").replace(",", "").replace("£", "").strip()
+        return int(text) * 100 if text else None
+
+    return Split(
+        method=str(data.get("method", "need")),
+        index=str(data.get("index", "overall")),
+        floor_percent=int(data.get("floor_percent") or 0),
+        minimum_pence=pounds("minimum"),
+        maximum_pence=pounds("maximum"),
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def office_pot_options(request: HttpRequest, slug: str) -> HttpResponse:
+    """Several ways of splitting the pot side by side; choosing one writes the area pots."""
+    programme = _programme(slug)
+    areas = list(Area.objects.filter(kind=programme.area_kind).order_by("name"))
+    splits = list(STANDARD_SPLITS)
+    problems: list[str] = []
+    try:
+        if request.GET.get("method") or request.method == "POST":
+            custom = _split_from(request.POST if request.method == "POST" else request.GET)
+            if request.method == "POST":
+                services.set_area_pots(
+                    request.user, programme, split_pot(programme.total_pot_pence, areas, custom)
+                )
+                messages.success(request, _("The area pots are saved: %(how)s") % {"how": custom.describe()})
+                return redirect("programmes:office_detail", slug=programme.slug)
+            splits.append(custom)
+    except (ValueError, ValidationError) as error:
+        problems.append(" ".join(getattr(error, "messages", [str(error)])))
+    columns = []
+    for split in splits:
+        try:
+            columns.append((split, split_pot(programme.total_pot_pence, areas, split)))
+        except ValueError as error:
+            problems.append(f"{split.describe()} {error}")
+    rows = [(area, [pots[area] for _split, pots in columns]) for area in areas]
+    return render(
+        request,
+        "programmes/office_pot_options.html",
+        {"programme": programme, "columns": columns, "rows": rows, "problems": problems},
     )
