@@ -30,6 +30,9 @@ class Area(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     imd_score = models.FloatField(_("IMD 2019 score"), null=True, blank=True)
     health_deprivation_score = models.FloatField(_("health deprivation score"), null=True, blank=True)
+    domain_scores = models.JSONField(_("IMD 2019 domain scores"), default=dict, blank=True)
+    life_expectancy_male = models.FloatField(_("life expectancy, men"), null=True, blank=True)
+    life_expectancy_female = models.FloatField(_("life expectancy, women"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

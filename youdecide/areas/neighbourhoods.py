@@ -14,16 +14,22 @@ QUINTILES = (1, 2, 3, 4, 5)  # 1: the most deprived 20% of neighbourhoods in Eng
 
 
 @cache
-def ward_population_by_quintile(data_dir: Path = PACKAGED_DATA_DIR) -> dict[str, dict[int, int]]:
-    """ward code -> {quintile: people}, from lsoa_imd2019.csv (decile, population) and lsoa_to_ward.csv."""
+def ward_population_by_decile(data_dir: Path = PACKAGED_DATA_DIR) -> dict[str, dict[int, int]]:
+    """ward code -> {national IMD 2019 decile (1: most deprived 10%): people}."""
     with (data_dir / "lsoa_to_ward.csv").open(encoding="utf-8-sig", newline="") as handle:
         ward_of = {row["lsoa_code"]: row["ward_code"] for row in csv.DictReader(handle)}
-    wards: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(QUINTILES, 0))
+    wards: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(range(1, 11), 0))
     with (data_dir / "lsoa_imd2019.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             ward = ward_of.get(row["lsoa_code"])
-            if ward is None:
-                continue
-            quintile = (int(row["imd_decile"]) + 1) // 2
-            wards[ward][quintile] += int(row["population_2015"])
+            if ward is not None:
+                wards[ward][int(row["imd_decile"])] += int(row["population_2015"])
     return dict(wards)
+
+
+def ward_population_by_quintile(data_dir: Path = PACKAGED_DATA_DIR) -> dict[str, dict[int, int]]:
+    """ward code -> {quintile: people}: deciles 1-2 are quintile 1, and so on."""
+    return {
+        ward: {q: deciles[2 * q - 1] + deciles[2 * q] for q in QUINTILES}
+        for ward, deciles in ward_population_by_decile(data_dir).items()
+    }

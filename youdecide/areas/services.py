@@ -6,6 +6,7 @@ import hashlib
 import math
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -15,11 +16,14 @@ from django.utils.translation import ngettext
 
 from youdecide.areas.models import Area, AreaKind, PostcodeArea
 from youdecide.areas.postcodes import DirectoryReport, parse_postcode_directory
+from youdecide.areas.profile_files import read_ward_profiles
+from youdecide.areas.selectors import wards_of
 from youdecide.areas.ward_files import (
     AREA_CODE_MAX,
     CHESHIRE_EAST_CODE,
     CHESHIRE_EAST_NAME,
     NAME_MAX,
+    PACKAGED_DATA_DIR,
     SLUG_MAX,
     AreaData,
     AreaDataError,
@@ -469,3 +473,38 @@ def _store_postcodes(
             },
         )
     return summary
+
+
+def import_area_profiles(actor: Any = None, directory: Path | None = None) -> int:
+    """Deprivation domain scores and life expectancy for every ward we hold (sub-regions and the council
+    as population-weighted means of their wards). All or nothing; returns the number of areas updated."""
+    profiles = read_ward_profiles(directory or PACKAGED_DATA_DIR)
+    with transaction.atomic():
+        wards = {area.code: area for area in Area.objects.filter(kind=AreaKind.WARD, code__in=profiles)}
+        for code, ward in wards.items():
+            profile = profiles[code]
+            ward.domain_scores = profile.domain_scores
+            ward.life_expectancy_male = profile.life_expectancy_male
+            ward.life_expectancy_female = profile.life_expectancy_female
+        Area.objects.bulk_update(
+            wards.values(), ["domain_scores", "life_expectancy_male", "life_expectancy_female"]
+        )
+        updated = len(wards)
+        for parent in Area.objects.exclude(kind=AreaKind.WARD):
+            weighted = [
+                (ward.population or 0, wards[ward.code]) for ward in wards_of(parent) if ward.code in wards
+            ]
+            people = sum(n for n, _ward in weighted)
+            if not people:
+                continue
+            parent.life_expectancy_male = round(
+                sum(n * (w.life_expectancy_male or 0) for n, w in weighted) / people, 2
+            )
+            parent.life_expectancy_female = round(
+                sum(n * (w.life_expectancy_female or 0) for n, w in weighted) / people, 2
+            )
+            parent.save(update_fields=["life_expectancy_male", "life_expectancy_female"])
+            updated += 1
+        if wards:
+            record_event(actor, "areas.profiles_imported", next(iter(wards.values())), {"areas": updated})
+    return updated

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
@@ -14,7 +15,7 @@ from youdecide.results import statistics as stats
 from youdecide.results.selectors import published_count
 from youdecide.voting.models import Channel
 from youdecide.voting.rules import can_vote
-from youdecide.web import selectors
+from youdecide.web import profiles, selectors
 from youdecide.web.rules import can_view_proposal
 
 
@@ -85,5 +86,32 @@ def proposal_detail(request: HttpRequest, slug: str, reference: str) -> HttpResp
             "is_public": is_public(proposal),
             "budget_lines": budget_lines,
             "budget_total": sum(line.amount_pence for line in budget_lines),
+        },
+    )
+
+
+def area_profile(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = get_object_or_404(Area.objects.select_related("parent__parent"), slug=area_slug)
+    by_decile = profiles.deciles(area)
+    people = sum(by_decile.values())
+    best_men, best_women = profiles.borough_best(area)
+    return render(
+        request,
+        "web/area_profile.html",
+        {
+            "area": area,
+            "deciles": [
+                stats.Bar(str(decile), count, f"{100 * count / people:.0f}%" if people else "")
+                for decile, count in by_decile.items()
+            ],
+            "most_deprived_share": f"{100 * (by_decile[1] + by_decile[2]) / people:.0f}%" if people else None,
+            "gap_men": round(best_men - area.life_expectancy_male, 1)
+            if best_men and area.life_expectancy_male
+            else None,
+            "gap_women": round(best_women - area.life_expectancy_female, 1)
+            if best_women and area.life_expectancy_female
+            else None,
+            "money": profiles.money_per_head(area),
+            "wards": list(selectors.wards_in(area)) if area.kind != "ward" else [],
         },
     )

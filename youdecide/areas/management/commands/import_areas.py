@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from youdecide.areas.services import AreaImportSummary, import_wards
+from youdecide.areas.services import AreaImportSummary, import_area_profiles, import_wards
 from youdecide.areas.ward_files import (
     ATTRIBUTION,
     CHESHIRE_EAST_CODE,
@@ -65,6 +65,15 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         self.write_summary(summary)
+        try:
+            profiles = import_area_profiles("youdecide import-areas", options["data_dir"])
+        except AreaDataError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"Ward profiles (domains, life expectancy) were not imported: {exc}."
+            ) from None
+        self.stdout.write(f"Deprivation domains and life expectancy for {profiles} areas.")
 
     def write_summary(self, summary: AreaImportSummary) -> None:
         authority = summary.authority
