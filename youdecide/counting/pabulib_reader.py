@@ -1,6 +1,6 @@
 """Read pabulib (.pb) files: https://pabulib.org/format.
 
-The reader streams the file line by line (LF, CRLF or CR endings, optional BOM), keeps every column
+The reader takes the file line by line (LF, CRLF or CR endings, optional BOM), keeps every column
 so the writer can round-trip it, and hands the rows to :mod:`validation`, which applies pabulib's own
 checks. Any error refuses the whole file: :class:`PabulibError` lists every problem with its line.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from youdecide.counting.election import ORDINAL, POINTED_VOTE_TYPES, Ballot, Election, Project
+from youdecide.counting.election import _NO_FIELDS, ORDINAL, POINTED_VOTE_TYPES, Ballot, Election, Project
 from youdecide.counting.problems import PabulibError, Problem
 from youdecide.counting.validation import validate
 
@@ -69,8 +69,11 @@ def _open_lines(source: Source) -> tuple[Iterable[str], str, TextIO | None]:
     ):
         return io.StringIO(source, newline=None), "<text>", None
     path = Path(source)
-    handle = path.open(encoding="utf-8-sig", newline=None)
-    return handle, str(path), handle
+    with path.open(encoding="utf-8-sig", newline=None) as handle:
+        lines = handle.read().split("\n")  # line endings already made "\n"; one read is quickest
+    if lines and not lines[-1]:
+        lines.pop()  # the file's last line break
+    return lines, str(path), None
 
 
 def _rows(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -88,12 +91,18 @@ def read_raw(source: Source) -> tuple[RawFile, str]:
     section = ""
     expecting_header = False
     try:
-        rows = _rows(lines)
+        if isinstance(lines, list):  # a file read whole: lines without their line breaks
+            if lines:
+                lines[0] = lines[0].lstrip("\ufeff")
+            rows: Iterable[tuple[int, str]] = enumerate(lines, start=1)
+        else:
+            rows = _rows(lines)
         votes_append = raw.votes.append
+        make = tuple.__new__  # a Row without the named tuple's Python-level constructor
         for number, text in rows:
             if section == "VOTES" and not expecting_header and len(text) > 12 and '"' not in text:
                 # The bulk of a file: plain vote rows (no quotes, too long to be a section name).
-                votes_append(Row(number, text.split(";")))
+                votes_append(make(Row, (number, text.split(";"))))
                 continue
             stripped = text.strip()
             upper = stripped.upper()
@@ -183,37 +192,50 @@ def _build(raw: RawFile) -> Election:
     pos_points = vh.index("points") if "points" in vh else None
     extra = [(i, h) for i, h in enumerate(vh) if i not in (pos_voter, pos_vote, pos_points)]
     extra_names = [h for _, h in extra]
-    pick_extra = operator.itemgetter(*[i for i, _ in extra]) if len(extra) > 1 else None
+    extra_at = [i for i, _ in extra]
     use_points = pos_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
+    # Voters' other columns (age, sex, ...) take few distinct values: ballots with the same values share
+    # one read-only mapping, which saves a dictionary per ballot.
+    shared: dict[tuple[str, ...], Mapping[str, str]] = {(): _NO_FIELDS}
+
+    def fields_of(cells: list[str]) -> Mapping[str, str]:
+        values = tuple([cells[i] for i in extra_at])
+        found = shared.get(values)
+        if found is None:
+            found = shared[values] = dict(zip(extra_names, values, strict=True))
+        return found
+
     ballots: list[Ballot] = []
     append = ballots.append
-    empty: dict[str, str] = {}
     parsed = len(raw.chosen) == len(raw.votes)
     repeats = raw.repeats or not parsed
-    for n, row in enumerate(raw.votes):
-        cells = row.cells
-        if parsed:
-            chosen = tuple(raw.chosen[n])
-            voter = raw.voter_ids[n]
-        else:
-            vote = cells[pos_vote].strip()
-            chosen = tuple(p.strip() for p in vote.split(",")) if vote else ()
-            voter = cells[pos_voter].strip()
-        points: tuple[int, ...] | None = None
-        if use_points and pos_points is not None:
-            text = cells[pos_points].strip()
-            points = _points(text) if text else ()
-        if repeats and len(set(chosen)) != len(chosen):  # only with strict=False: keep first mentions
-            keep = [i for i, p in enumerate(chosen) if p not in chosen[:i]]
-            chosen = tuple(chosen[i] for i in keep)
-            points = tuple(points[i] for i in keep) if points is not None else None
-        if pick_extra is not None:
-            fields: Mapping[str, str] = dict(zip(extra_names, pick_extra(cells)))  # noqa: B905
-        elif extra:
-            fields = {extra_names[0]: cells[extra[0][0]]}
-        else:
-            fields = empty
-        append(Ballot(chosen, points, voter, fields))
+    if parsed and not repeats and not use_points:  # the common case, kept lean
+        make = tuple.__new__
+        get_shared = shared.get
+        pick = operator.itemgetter(*extra_at) if len(extra_at) > 1 else None
+        for row, chosen_list, voter in zip(raw.votes, raw.chosen, raw.voter_ids, strict=True):
+            found = get_shared(pick(row.cells)) if pick is not None else None
+            fields = found if found is not None else fields_of(row.cells)
+            append(make(Ballot, (tuple(chosen_list), None, voter, fields)))
+    else:
+        for n, row in enumerate(raw.votes):
+            cells = row.cells
+            if parsed:
+                chosen = tuple(raw.chosen[n])
+                voter = raw.voter_ids[n]
+            else:
+                vote = cells[pos_vote].strip()
+                chosen = tuple(p.strip() for p in vote.split(",")) if vote else ()
+                voter = cells[pos_voter].strip()
+            points: tuple[int, ...] | None = None
+            if use_points and pos_points is not None:
+                text = cells[pos_points].strip()
+                points = _points(text) if text else ()
+            if repeats and len(set(chosen)) != len(chosen):  # only with strict=False: keep first mentions
+                keep = [i for i, p in enumerate(chosen) if p not in chosen[:i]]
+                chosen = tuple(chosen[i] for i in keep)
+                points = tuple(points[i] for i in keep) if points is not None else None
+            append(Ballot(chosen, points, voter, fields_of(cells)))
     return Election(
         projects=projects,
         ballots=ballots,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from youdecide.counting.election import (
@@ -27,7 +28,7 @@ from youdecide.counting.election import (
 from youdecide.counting.problems import Problem
 
 if TYPE_CHECKING:
-    from youdecide.counting.pabulib_reader import RawFile
+    from youdecide.counting.pabulib_reader import RawFile, Row
 
 #: Rule names pabulib uses in META ``rule`` (``unknown`` when the city's rule was not recorded).
 PABULIB_RULES = (
@@ -179,6 +180,48 @@ def _check_points(
     return points
 
 
+def _clean_votes(
+    rows: list[Row],
+    width: int,
+    i_voter: int,
+    i_vote: int,
+    known: set[str],
+    costs: dict[str, int],
+    max_length: int | None,
+    min_length: int | None,
+    max_cost: float | None,
+) -> tuple[list[list[str]], list[str], Counter[str]] | None:
+    """The VOTES rows checked all at once: (chosen per row, voter ids, votes per project) if no row has
+    anything to report (error or warning) on its fields, voter, projects or length; else None (the
+    rows are then checked one by one). The bulk of every valid file goes this way."""
+    cells = [row.cells for row in rows]
+    if any(len(c) != width for c in cells):
+        return None
+    voters = [c[i_voter].strip() for c in cells]
+    if len(set(voters)) != len(voters):
+        return None
+    texts = [c[i_vote].strip() for c in cells]
+    chosen = [
+        ([p.strip() for p in text.split(",")] if " " in text else text.split(",")) if text else []
+        for text in texts
+    ]
+    lengths = list(map(len, chosen))
+    if max_length is not None and max(lengths, default=0) > max_length:
+        return None
+    if min_length is not None and min(lengths, default=min_length) < min_length:
+        return None
+    votes = Counter(chain.from_iterable(chosen))
+    if not known.issuperset(votes):
+        return None
+    if sum(map(len, map(set, chosen))) != sum(lengths):  # a project twice in one ballot
+        return None
+    if max_cost is not None:
+        cost = costs.get
+        if any(sum(cost(p, 0) for p in ballot) > max_cost for ballot in chosen):
+            return None
+    return chosen, voters, votes
+
+
 def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     """Return ``(errors, warnings)`` for a file split by :func:`pabulib_reader.read_raw`."""
     errors: list[Problem] = []
@@ -309,65 +352,89 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     parsed_voters.clear()
     check_points = i_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
     score_from_rank = vote_type == ORDINAL and not check_points
-    for row in raw.votes:
-        cells = row.cells
-        if len(cells) != width:
-            errors.append(Problem(row.line, f"VOTES row has {len(cells)} fields; the header has {width}"))
-            if len(cells) <= max(i_voter, i_vote, i_points or 0):
-                continue
-        voter = cells[i_voter].strip()
-        if voter in voter_line:
-            errors.append(Problem(row.line, f"voter {voter!r} repeated (first on line {voter_line[voter]})"))
-        else:
-            voter_line[voter] = row.line
-        text = cells[i_vote].strip()
-        if not text:
-            chosen: list[str] = []
-        elif " " in text:
-            chosen = [p.strip() for p in text.split(",")]
-        else:
-            chosen = text.split(",")
-        n_chosen = len(chosen)
-        parsed_chosen.append(chosen)
-        parsed_voters.append(voter)
-        if len(set(chosen)) != n_chosen:
-            raw.repeats = True
-            errors.append(Problem(row.line, f"voter {voter!r} lists a project twice: {text}"))
-        unknown = [] if known.issuperset(chosen) else [p for p in chosen if p not in known]
-        if unknown:
-            errors.append(
-                Problem(row.line, f"voter {voter!r} votes for unknown project(s) {', '.join(unknown)}")
-            )
-        if max_length is not None and n_chosen > max_length:
-            errors.append(
-                Problem(row.line, f"voter {voter!r} chose {n_chosen} projects; max_length is {max_length}")
-            )
-        if min_length is not None and n_chosen < min_length:
-            warnings.append(
-                Problem(row.line, f"voter {voter!r} chose {n_chosen} projects; min_length is {min_length}")
-            )
-        if max_cost is not None and not unknown:
-            spent = sum(cost_of(p, 0) for p in chosen)
-            if spent > max_cost:
-                warnings.append(
-                    Problem(
-                        row.line,
-                        f"voter {voter!r} chose projects costing {spent:,}; max_sum_cost is {max_cost:,.0f}",
-                    )
-                )
-        all_chosen.extend(chosen)
+
+    def score(row: Row, chosen: list[str], voter: str) -> None:
+        """Add one ballot's points (or ordinal points by rank) to the projects' counted scores."""
         if check_points:
-            ptext = cells[i_points].strip()  # type: ignore[index]
+            ptext = row.cells[i_points].strip()  # type: ignore[index]
             points = _check_points(ptext, chosen, voter, row.line, vote_type, limits, errors, warnings)
             if points is not None:
                 for pid, value in zip(chosen, points, strict=True):
                     if pid in counted_score:
                         counted_score[pid] += value
-        elif score_from_rank:
+        else:
+            n_chosen = len(chosen)
             for position, pid in enumerate(chosen):
                 if pid in counted_score:
                     counted_score[pid] += n_chosen - position
-    for pid, n in Counter(all_chosen).items():
+
+    clean = _clean_votes(raw.votes, width, i_voter, i_vote, known, costs, max_length, min_length, max_cost)
+    if clean is not None:  # nothing to report on any row: the lists are the ballots as parsed
+        chosen_lists, voters, votes = clean
+        parsed_chosen.extend(chosen_lists)
+        parsed_voters.extend(voters)
+        if check_points or score_from_rank:
+            for row, ballot, voter in zip(raw.votes, chosen_lists, voters, strict=True):
+                score(row, ballot, voter)
+    else:  # row by row, reporting every problem with its line
+        for row in raw.votes:
+            cells = row.cells
+            if len(cells) != width:
+                errors.append(Problem(row.line, f"VOTES row has {len(cells)} fields; the header has {width}"))
+                if len(cells) <= max(i_voter, i_vote, i_points or 0):
+                    continue
+            voter = cells[i_voter].strip()
+            if voter in voter_line:
+                errors.append(
+                    Problem(row.line, f"voter {voter!r} repeated (first on line {voter_line[voter]})")
+                )
+            else:
+                voter_line[voter] = row.line
+            text = cells[i_vote].strip()
+            if not text:
+                chosen: list[str] = []
+            elif " " in text:
+                chosen = [p.strip() for p in text.split(",")]
+            else:
+                chosen = text.split(",")
+            n_chosen = len(chosen)
+            parsed_chosen.append(chosen)
+            parsed_voters.append(voter)
+            if len(set(chosen)) != n_chosen:
+                raw.repeats = True
+                errors.append(Problem(row.line, f"voter {voter!r} lists a project twice: {text}"))
+            unknown = [] if known.issuperset(chosen) else [p for p in chosen if p not in known]
+            if unknown:
+                errors.append(
+                    Problem(row.line, f"voter {voter!r} votes for unknown project(s) {', '.join(unknown)}")
+                )
+            if max_length is not None and n_chosen > max_length:
+                errors.append(
+                    Problem(
+                        row.line, f"voter {voter!r} chose {n_chosen} projects; max_length is {max_length}"
+                    )
+                )
+            if min_length is not None and n_chosen < min_length:
+                warnings.append(
+                    Problem(
+                        row.line, f"voter {voter!r} chose {n_chosen} projects; min_length is {min_length}"
+                    )
+                )
+            if max_cost is not None and not unknown:
+                spent = sum(cost_of(p, 0) for p in chosen)
+                if spent > max_cost:
+                    warnings.append(
+                        Problem(
+                            row.line,
+                            f"voter {voter!r} chose projects costing {spent:,}; "
+                            f"max_sum_cost is {max_cost:,.0f}",
+                        )
+                    )
+            all_chosen.extend(chosen)
+            if check_points or score_from_rank:
+                score(row, chosen, voter)
+        votes = Counter(all_chosen)
+    for pid, n in votes.items():
         if pid in counted_votes:
             counted_votes[pid] = n
 

@@ -27,17 +27,29 @@ Exactness. Budgets, prices and comparisons are exact rationals where they decide
 (``Fraction``) from the exact budgets, and any comparison the floats find close (within a relative
 1e-9) is made again exactly. A voter's exact budget is ``b0 - sum_k rho_k u_ik`` over the projects
 bought so far (or 0 once they have paid all they had), so exact sums need only integer aggregates.
+
+Speed (the +1 completions rerun MES hundreds of times). Identical ballots are one group (with cost
+utilities, ballots naming the same projects in any order). Within a run a project's price only rises,
+so its last price is a lower bound: each round prices projects in the order of their bounds and stops
+at the first bound above the cheapest price found (within the closeness margin); a pricing starts
+from the project's last price (the supporters below it pay all they have anyway), and stops as soon
+as an iterate, itself a lower bound, passes the cheapest price so far. A round whose winner is clear
+and whose supporters are all clearly above or below their payment is paid in floats; its exact
+price is worked out later, and only if an exact check or the explanations need it. Products of long
+vectors are taken in pieces so that no BLAS library spreads them over threads.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
 from math import gcd
 from operator import mul
 
 import numpy as np
 import numpy.typing as npt
+from numpy import count_nonzero
 
 from youdecide.counting.election import APPROVAL, CHOOSE_ONE, ORDINAL, Election
 from youdecide.counting.explain import Outcome, ordinal
@@ -63,11 +75,11 @@ def _dot(x: FloatArray, y: FloatArray | BoolArray) -> FloatArray:
     """``x.dot(y)`` (x a vector, or a matrix with a row per vector) in pieces of at most ``_PIECE``."""
     n = y.shape[0]
     if n <= _PIECE:
-        return x.dot(y)  # type: ignore[no-any-return]
+        return x.dot(y)
     total = x[..., :_PIECE].dot(y[:_PIECE])
     for start in range(_PIECE, n, _PIECE):
         total = total + x[..., start : start + _PIECE].dot(y[start : start + _PIECE])
-    return total  # type: ignore[no-any-return]
+    return total
 
 
 class Profile:
@@ -84,36 +96,41 @@ class Profile:
         m = len(election.projects)
         self.m = m
         self.cost_utilities = election.vote_type in (APPROVAL, CHOOSE_ONE, ORDINAL)
-        if self.cost_utilities:
+        if election.vote_type == ORDINAL:  # rankings of the same projects are one group here
             groups, weights = _merge_sets(groups, weights)
         g = len(groups)
         self.w: IntArray = np.asarray(weights, dtype=np.int64)
-        big = max((max(u) for _, u in groups if u), default=1)
-        dtype = np.int32 if big < 2**31 else np.int64
-        self.A = np.zeros((g, m), dtype=dtype)
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[int] = []
-        for row, (positions, utils) in enumerate(groups):
-            rows.extend([row] * len(positions))
-            cols.extend(positions)
-            vals.extend(utils)
-        if rows:
-            self.A[np.asarray(rows), np.asarray(cols)] = 1 if self.cost_utilities else np.asarray(vals)
+        lengths = np.fromiter((len(positions) for positions, _ in groups), dtype=np.int64, count=g)
+        nnz = int(lengths.sum())
+        rows = np.repeat(np.arange(g, dtype=np.int64), lengths)
+        cols = np.fromiter(chain.from_iterable(positions for positions, _ in groups), np.int64, nnz)
+        if self.cost_utilities:
+            vals = np.ones(nnz, dtype=np.int64)
+        else:
+            vals = np.fromiter(chain.from_iterable(utils for _, utils in groups), np.int64, nnz)
+        big = int(vals.max()) if nnz else 1
+        self.A = np.zeros((g, m), dtype=np.int32 if big < 2**31 else np.int64)
+        self.A[rows, cols] = vals
+        # Each project's supporters in group order: the entries sorted (stably) by project.
+        order = np.argsort(cols, kind="stable")
+        bounds = np.searchsorted(cols[order], np.arange(m + 1)).tolist()
+        by_project_rows = rows[order]
+        by_project_vals = vals[order]
         self.supp: list[IntArray] = []
         self.a: list[IntArray] = []
         self.wa: list[IntArray] = []
         self.tot_wa: list[int] = []
         self.supporters: list[int] = []
         for j in range(m):
-            s = np.nonzero(self.A[:, j])[0]
-            a = self.A[s, j].astype(np.int64)
-            wa = self.w[s] * a
+            s = by_project_rows[bounds[j] : bounds[j + 1]]
+            a = by_project_vals[bounds[j] : bounds[j + 1]]
+            w = self.w[s]
+            wa = w * a
             self.supp.append(s)
             self.a.append(a)
             self.wa.append(wa)
             self.tot_wa.append(int(wa.sum()))
-            self.supporters.append(int(self.w[s].sum()))
+            self.supporters.append(int(w.sum()))
         #: rho is compared as rho / scale: the price per unit of cost utility for approval ballots.
         self.scale = [c if self.cost_utilities else 1 for c in self.costs]
         self.wf = [self.w[s].astype(np.float64) for s in self.supp]
@@ -128,7 +145,14 @@ class Profile:
             both = np.empty((2, len(wf)), dtype=np.float64)
             both[0] = wf * a
             self.both.append(both)
-        self.wb = [both[1] for both in self.both]
+        #: What pricing a project needs, in one tuple: supporters, cost, weights, the two rows,
+        #: w * b's row, 1 / u (or None), the sum of w * u, and whether one BLAS call is safe.
+        self.pricing = [
+            (s, c, wf, both, both[1], inv_a, float(t), len(s) <= _PIECE)
+            for s, c, wf, both, inv_a, t in zip(
+                self.supp, self.costs, self.wf, self.both, self.inv_a, self.tot_wa, strict=True
+            )
+        ]
 
     def utility(self, chosen: list[int]) -> IntArray:
         """Each group's total utility for a set of projects (cost utilities for approval)."""
@@ -300,27 +324,22 @@ class _Run:
         iterate is a lower bound of the price, so once one passes ``cap`` the project cannot be the
         cheapest and the pricing stops there (the second item is then None).
         """
-        p = self.p
-        s = p.supp[j]
-        c = p.costs[j]
+        s, c, wf, both, wb, inv_a, tot_wa, short = self.p.pricing[j]
         bs = self.b[s]
-        total = float(_dot(p.wf[j], bs))
+        total = float(wf.dot(bs) if short else _dot(wf, bs))
         if total < c * (1 - TOL):
             return None
         if total <= c * (1 + TOL) and self.exact_sum_numerator(s) < c * self.D:
             return None
-        inv_a = p.inv_a[j]
         ratio = bs if inv_a is None else bs * inv_a
         rho = self.q[j]
         poor = ratio < rho
-        count = int(np.count_nonzero(poor))
+        count = int(count_nonzero(poor))
         if not count:  # nobody below the last price: everyone pays c / (sum of w * u)
-            return c / p.tot_wa[j], poor, bs
-        both = p.both[j]
-        np.multiply(p.wf[j], bs, out=p.wb[j])
-        tot_wa = p.tot_wa[j]
+            return c / tot_wa, poor, bs
+        np.multiply(wf, bs, out=wb)
         while True:
-            poor_wa, poor_pay = _dot(both, poor).tolist()
+            poor_wa, poor_pay = (both.dot(poor) if short else _dot(both, poor)).tolist()
             rich_wa = tot_wa - poor_wa
             if rich_wa <= 0:
                 return float(ratio.max()), poor, bs
@@ -328,7 +347,7 @@ class _Run:
             if rho > cap:
                 return rho, None, bs
             poor = ratio < rho
-            more = int(np.count_nonzero(poor))
+            more = int(count_nonzero(poor))
             if more == count:
                 return rho, poor, bs
             count = more
@@ -344,8 +363,9 @@ class _Run:
             rich_wa = p.tot_wa[j] - int(p.wa[j][poor].sum())
             if rich_wa > 0:
                 rho = Fraction(c * self.D - self.exact_sum_numerator(s[poor]), self.D * rich_wa)
-                if self._partition_holds(j, poor, rho):
-                    return rho, poor
+                exact_poor = self._partition_holds(j, poor, rho)
+                if exact_poor is not None:
+                    return rho, exact_poor
         # Exact from scratch: sort supporters by exact budget / utility.
         budgets = self.exact_budgets(s)
         a = p.a[j].tolist()
@@ -369,25 +389,35 @@ class _Run:
         margin = TOL * (self.b0f + rho_f * p.af[j])
         return diff, np.nonzero(np.abs(diff) <= margin)[0]
 
-    def _partition_holds(self, j: int, poor: BoolArray, rho: Fraction) -> bool:
-        """Check exactly that the poor have at most rho*u and the rich at least, where floats are close."""
+    def _partition_holds(self, j: int, poor: BoolArray, rho: Fraction) -> BoolArray | None:
+        """Check exactly that the poor have at most rho*u and the rich at least, where floats are close.
+
+        Returns the partition (None if it does not hold), with any supporter whose budget is exactly
+        rho*u counted among those paying rho*u, as the exact path counts them (the price is the same).
+        """
         p = self.p
         rho_f = float(rho)
         diff, close = self._close(j, rho_f)
         margin = TOL * (self.b0f + rho_f * p.af[j])
         if (diff[poor] > margin[poor]).any() or (diff[~poor] < -margin[~poor]).any():
-            return False
+            return None
         if len(close) == 0:
-            return True
+            return poor
         budgets = self.exact_budgets(p.supp[j][close])
         a = p.a[j]
+        exact_poor = poor
         for position, budget in zip(close.tolist(), budgets, strict=True):
             need = rho * int(a[position])
-            if poor[position] and budget > need:
-                return False
-            if not poor[position] and budget < need:
-                return False
-        return True
+            if poor[position]:
+                if budget > need:
+                    return None
+                if budget == need:
+                    if exact_poor is poor:
+                        exact_poor = poor.copy()
+                    exact_poor[position] = False
+            elif budget < need:
+                return None
+        return exact_poor
 
     # ----- the run -------------------------------------------------------------------------------
     def run(self, explain: bool = True) -> RunResult:
@@ -397,10 +427,13 @@ class _Run:
         free = [j for j in range(p.m) if p.costs[j] == 0 and p.supporters[j] > 0]
         free.sort(key=lambda j: ranks[j])
         remaining = [j for j in range(p.m) if p.costs[j] > 0 and p.supporters[j] > 0]
-        lower = {j: self.q[j] / scale[j] for j in remaining}
+        lower = [q / sc if sc else 0.0 for q, sc in zip(self.q, scale, strict=True)]
+        by_lower = lower.__getitem__
         unaffordable_at: dict[int, int] = {}
         while remaining:
-            remaining.sort(key=lambda j: (lower[j], ranks[j]))
+            # Equal bounds may come in any order: every project whose bound is within the limit is
+            # priced, and exact ties go by the tie-break below.
+            remaining.sort(key=by_lower)
             best = limit = float("inf")
             fresh: dict[int, Guess] = {}
             gone: list[int] = []

@@ -17,6 +17,7 @@ def fixture(name: str) -> Path:
 
 @pytest.fixture
 def shared_dir() -> Path:
-    if not SHARED.is_dir() or not any(SHARED.glob("*.pb")):
+    # Skipped only where the directory is absent: an empty or broken collection fails the tests.
+    if not SHARED.is_dir():
         pytest.skip(f"the shared pabulib collection is not on this machine ({SHARED})")
     return SHARED

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 
 import pytest
 
-from youdecide.counting import count, make_election, read_pabulib
+from youdecide.counting import Election, count, make_election, read_pabulib
 from youdecide.counting.published import compare_with_published
 from youdecide.counting.rules.equal_shares import mes_runs
 from youdecide.counting.tests.conftest import fixture
@@ -104,3 +105,83 @@ def test_cumulative_points_are_utilities() -> None:
     outcome = count(election, rule="equalshares")
     assert outcome.selected == ["a"]
     assert "per point" in outcome.explanations["a"]
+
+
+def _tied_election(rng: random.Random) -> Election:
+    """A random election built to tie: few ballot patterns, round costs, budgets near the prices."""
+    m = rng.randint(2, 8)
+    costs = [rng.choice([10, 20, 30, 60, 100, rng.randint(1, 200)]) for _ in range(m)]
+    projects = [(f"p{i}", cost) for i, cost in enumerate(costs)]
+    voters = rng.randint(1, 250)
+    if rng.random() < 0.6:
+        patterns = [rng.sample(range(m), rng.randint(0, m)) for _ in range(rng.randint(1, 6))]
+        ballots: list[list[str]] | list[dict[str, int]] = [
+            [f"p{i}" for i in rng.choice(patterns)] for _ in range(voters)
+        ]
+        kind = "approval"
+    else:
+        ballots = [
+            {f"p{i}": rng.randint(1, 4) for i in rng.sample(range(m), rng.randint(1, m))}
+            for _ in range(voters)
+        ]
+        kind = "cumulative"
+    budget = rng.choice(
+        [sum(costs) // 2, sum(costs) // 3, rng.randint(1, sum(costs)), voters * rng.randint(1, 5)]
+    )
+    return make_election(projects, ballots, budget=max(budget, 1), vote_type=kind)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_path_equals_exact_path_on_tied_elections(seed: int) -> None:
+    # The float path (warm starts, early exits, payments in floats) against the all-exact path: same
+    # projects, exact prices, ties and reruns, on elections where exact ties and near-ties are common.
+    rng = random.Random(seed)
+    for _ in range(60):
+        election = _tied_election(rng)
+        ranks = list(range(len(election.projects)))
+        rng.shuffle(ranks)
+        for completion in ("none", "add1", "add1-exhaustive"):
+            fast, fast_runs, _ = mes_runs(election, ranks, completion)
+            exact, exact_runs, _ = mes_runs(election, ranks, completion, exact=True)
+            assert fast.selected == exact.selected
+            assert fast_runs == exact_runs
+            assert [(r.rho, r.paid_all, r.tied) for r in fast.rounds] == [
+                (r.rho, r.paid_all, r.tied) for r in exact.rounds
+            ]
+
+
+def test_supported_projects_costing_nothing_are_funded_first() -> None:
+    election = make_election(
+        [("a", 0), ("b", 100), ("c", 0), ("d", 0)], [["a", "b"], ["b"], ["c"]], budget=150
+    )
+    for rule in ("equalshares", "equalshares/add1", "equalshares/add1-exhaustive"):
+        outcome = count(election, rule=rule)
+        assert outcome.selected == ["a", "c", "b"]
+        assert outcome.explanations["a"] == "funded first: it costs nothing and has supporters"
+        assert outcome.explanations["d"] == "not funded: nobody voted for it"
+
+
+def test_a_supporter_left_with_exactly_the_price_is_not_counted_as_having_less() -> None:
+    # Round 2 (p0 at 5/3 per point): one supporter has exactly 5/3 * u left. The float path and the
+    # exact path both say that no supporter had less than the price.
+    election = make_election(
+        [("p0", 20), ("p1", 10), ("p2", 10), ("p3", 60), ("p4", 60)],
+        [
+            {"p0": 4, "p2": 4},
+            {"p3": 3, "p2": 3, "p0": 4},
+            {"p2": 3},
+            {"p1": 3},
+            {"p0": 3},
+            {"p0": 1, "p1": 2, "p4": 1},
+            {"p2": 2, "p3": 3, "p4": 1},
+            {"p4": 4, "p3": 2, "p1": 1},
+        ],
+        budget=80,
+        vote_type="cumulative",
+    )
+    ranks = list(range(5))
+    for exact in (False, True):
+        result, _, _ = mes_runs(election, ranks, "none", exact=exact)
+        assert result.selected == [2, 0, 1]
+        assert [r.rho for r in result.rounds] == [Fraction(5, 6), Fraction(5, 3), Fraction(5, 3)]
+        assert [r.paid_all for r in result.rounds] == [0, 0, 0]
