@@ -3,6 +3,7 @@
 youdecide demo            migrate, seed the demo programme and serve it on 127.0.0.1:$PORT (8000)
 youdecide serve           production server (gunicorn); refuses DEBUG on or no SECRET_KEY
 youdecide seed-demo       load or refresh the demo programme (safe to run twice)
+youdecide count FILE.pb   count a pabulib election; youdecide check FILE.pb validates one
 youdecide <command> ...   any Django management command (migrate, import_areas, createsuperuser, ...)
 """
 
@@ -39,15 +40,13 @@ def demo() -> None:
 
 def serve(extra: Sequence[str]) -> None:
     """Production: gunicorn with WEB_CONCURRENCY workers on 0.0.0.0:$PORT, behind a proxy."""
-    from youdecide.config import ConfigError, read_bool, read_int
+    from youdecide.config import ConfigError, check_production, read_int
 
     try:
-        if read_bool(os.environ, "DEBUG", False):
-            raise SystemExit(
-                "serve refuses to start: DEBUG is on. Unset DEBUG (or set it to false) in production."
-            )
-        if not os.environ.get("SECRET_KEY", "").strip():
-            raise SystemExit("serve refuses to start: SECRET_KEY is not set.")
+        check_production(os.environ)
+    except ConfigError as exc:
+        raise SystemExit(f"serve refuses to start: {exc}") from None
+    try:
         workers = read_int(os.environ, "WEB_CONCURRENCY", 4, minimum=1)
     except ConfigError as exc:
         raise SystemExit(str(exc)) from None
@@ -79,6 +78,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         from youdecide.counting.cli import main as counting_main
 
         raise SystemExit(counting_main(args))
+    elif command == "check" and (files := [arg for arg in args[1:] if os.path.isfile(arg)]):
+        print(
+            f"{files[0]} does not end in .pb, so this is Django's system check of the project (its arguments "
+            "are app labels), not the check of a pabulib file: name a FILE.pb to validate an election.",
+            file=sys.stderr,
+            flush=True,
+        )
+        run_django(["youdecide", *args])
     elif command in {"help", "--help", "-h"}:
         print(__doc__)
         run_django(["youdecide", "help"])

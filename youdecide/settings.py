@@ -85,7 +85,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "youdecide.urls"
-WSGI_APPLICATION = "youdecide.wsgi.application"
+# None: the development server builds its own application; youdecide.wsgi, the production entry
+# point, refuses to start with DEBUG on, which the demo needs.
+WSGI_APPLICATION = None
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"

@@ -1,6 +1,20 @@
+"""The production WSGI entry point (``gunicorn youdecide.wsgi:application``, as ``youdecide serve`` runs it).
+
+Every server that loads this module is refused start-up with DEBUG on or without SECRET_KEY, however
+it was started; the development server (``youdecide demo``, ``runserver``) does not load it.
+"""
+
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
+
+from youdecide.config import ConfigError, check_production, environ
+
+try:
+    check_production(environ())
+except ConfigError as exc:
+    raise ImproperlyConfigured(f"You Decide refuses to start: {exc}") from None
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "youdecide.settings")
 application = get_wsgi_application()
