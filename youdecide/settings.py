@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "youdecide.voting",
     "youdecide.events",
     "youdecide.results",
+    "youdecide.delivery",
     "youdecide.api",
     "youdecide.web",
 ]

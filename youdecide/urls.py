@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("youdecide.voting.urls")),
     path("", include("youdecide.events.urls")),
     path("", include("youdecide.results.urls")),
+    path("", include("youdecide.delivery.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("youdecide.accounts.urls")),
     path("", include("youdecide.web.urls")),
