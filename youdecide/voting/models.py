@@ -6,6 +6,9 @@ what was chosen, under a random id, with no timestamp and no reference to a part
 person. While voting is open an online participation carries a random `envelope` and its ballot the keyed
 hash of it (`envelope_tag`), so that a changed vote or a vote in person can cancel the earlier ballot;
 `seal_ballots` erases both when voting closes, and from then on nothing joins the two.
+
+Every table on the ballot side (`Ballot`, `BallotItem`) has random ids and no time, so neither the order
+of its keys nor a timestamp lines up with participations, codes or the audit log.
 """
 
 from __future__ import annotations
@@ -166,8 +169,13 @@ class Ballot(models.Model):
 
 
 class BallotItem(models.Model):
-    """One choice on a ballot: a pick (1), points, a rank (1 = first) or a score."""
+    """One choice on a ballot: a pick (1), points, a rank (1 = first) or a score.
 
+    Its id is random, like the ballot's: a counter would number choices in the order votes came in, the
+    order of the participations and of the audit log.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="items")
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
     value = models.IntegerField()

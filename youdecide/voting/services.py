@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -325,10 +326,13 @@ class _KeyTaken(Exception):
 
 
 def _request_digest(voter: Voter, choices: Mapping[int, int], channel: str, change_of: int | None) -> str:
+    """What was sent, so that a repeat can be told from another ballot under the same key. Keyed: without
+    the voter key nobody can try persons and choices against it. (The keyed hash is taken of the SHA-256,
+    so that digests stored before they were keyed could be keyed where they lay.)"""
     canonical = json.dumps(
         [voter.programme_id, voter.area_id, voter.person_key, channel, change_of, sorted(choices.items())]
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return tokens.keyed_digest("request", hashlib.sha256(canonical.encode()).hexdigest())
 
 
 def _replayed(key_digest: str, request_digest: str) -> Receipt | None:
@@ -486,10 +490,26 @@ def record_paper_participation(voter: Voter, actor: Any, now: datetime | None = 
     return replaced
 
 
-def store_paper_ballot(programme: Programme, area: Area, choices: Mapping[int, int]) -> Ballot:
-    """A keyed and agreed paper ballot, stored like any other ballot: an id, no time, no voter."""
+def kept_choices(
+    programme: Programme, area: Area, member_of: frozenset[int], choices: Mapping[int, int]
+) -> dict[int, int]:
+    """The choices as they count for a member of these groups: a score for their own group's project is
+    left out when the programme says so, then the ballot's rules are checked (refused if broken)."""
+    left_out = {p.pk for p in left_out_proposals(programme, area, member_of)}
+    return check_choices(
+        ballot_spec(programme, area),
+        projects_for(programme, area, member_of),
+        {pid: value for pid, value in choices.items() if pid not in left_out},
+    )
+
+
+def store_paper_ballot(
+    programme: Programme, area: Area, choices: Mapping[int, int], *, member_of: frozenset[int] = frozenset()
+) -> Ballot:
+    """A keyed and agreed paper ballot, stored like any other ballot: an id, no time, no voter.
+    `member_of`: the groups whose projects were struck out on the paper (the voter's own)."""
     spec = ballot_spec(programme, area)
-    kept = check_choices(spec, projects_for(programme, area, frozenset()), choices)
+    kept = kept_choices(programme, area, member_of, choices)
     with transaction.atomic():
         ballot = Ballot.objects.create(
             programme=programme,
@@ -505,20 +525,112 @@ def store_paper_ballot(programme: Programme, area: Area, choices: Mapping[int, i
 
 # Closing ------------------------------------------------------------------------------------------------
 
+#: What the voting pages keep in a voter's browser session: the admission, the choices on their way to the
+#: ballot box, the submission key and, after casting, the receipt.
+VOTER_SESSION_KEYS = ("voter", "pending", "submission_key", "change_of", "voter_link")
+RECEIPT_SESSION_KEY = "receipt"
+CODE_SESSION_KEY = "vote_code"
+
 
 def seal_ballots(actor: Any, programme: Programme, now: datetime | None = None) -> int:
-    """When voting has closed, erase what tied online ballots to participations and the stored receipts."""
+    """When voting has closed, erase everything that joins a voter to a ballot; returns how many online
+    participations had an envelope.
+
+    Erased: the envelopes and their tags; the submission rows (a receipt beside a keyed hash of the person
+    and the choices); the ballots that no longer count (a replaced or overridden ballot, beside the audit
+    log's "vote replaced" events, would point to the one voter who changed); and what voters' browser
+    sessions still hold of their vote. The programme's ballots are then written again in the order of
+    their random public ids, so that not even the order rows lie in on disk follows the order votes came
+    in. A second call finds nothing to erase and changes nothing.
+    """
     over, why = voting_is_over(programme, now)
     if not over:
         raise VotingRefused("voting_open", why)
     with transaction.atomic():
-        sealed = Participation.objects.filter(programme=programme, envelope__isnull=False).update(
-            envelope=None
+        envelopes = Participation.objects.select_for_update().filter(
+            programme=programme, envelope__isnull=False
         )
-        Ballot.objects.filter(programme=programme, envelope_tag__isnull=False).update(envelope_tag=None)
-        Submission.objects.filter(programme=programme).delete()
-        record_event(actor, "voting.ballots_sealed", programme, {"participations": sealed})
+        uncounted = Ballot.objects.filter(programme=programme).exclude(status=BallotStatus.COUNTED)
+        submissions = Submission.objects.filter(programme=programme)
+        tagged = Ballot.objects.filter(programme=programme, envelope_tag__isnull=False)
+        if not (envelopes.exists() or uncounted.exists() or submissions.exists() or tagged.exists()):
+            return 0
+        sealed = envelopes.update(envelope=None)
+        tagged.update(envelope_tag=None)
+        erased_submissions, _by_model = submissions.delete()
+        _deleted, by_model = uncounted.delete()
+        erased_ballots = by_model.get(Ballot._meta.label, 0)
+        _rewrite_in_random_order(programme)
+        _forget_sessions_of(programme)
+        record_event(
+            actor,
+            "voting.ballots_sealed",
+            programme,
+            {
+                "participations": sealed,
+                "uncounted_ballots": erased_ballots,
+                "submissions": erased_submissions,
+            },
+        )
     return sealed
+
+
+def _rewrite_in_random_order(programme: Programme) -> None:
+    """Delete the programme's ballots and write them back sorted by public id (a hash of a random receipt).
+
+    Rows keep their ids; a paper ballot's reference to its ballot holds, the database checking it at the
+    end of the transaction."""
+    ballots = list(Ballot.objects.filter(programme=programme).order_by("public_id"))
+    items = list(
+        BallotItem.objects.filter(ballot__programme=programme).order_by("ballot__public_id", "proposal_id")
+    )
+    BallotItem.objects.filter(ballot__programme=programme).delete()
+    table = connection.ops.quote_name(Ballot._meta.db_table)
+    with connection.cursor() as cursor:  # a paper ballot protects its ballot from a delete through the ORM
+        cursor.execute(f"DELETE FROM {table} WHERE programme_id = %s", [programme.pk])  # noqa: S608
+    Ballot.objects.bulk_create(ballots, batch_size=2000)
+    BallotItem.objects.bulk_create(
+        [BallotItem(ballot_id=i.ballot_id, proposal_id=i.proposal_id, value=i.value) for i in items],
+        batch_size=2000,
+    )
+
+
+def _forget_sessions_of(programme: Programme) -> None:
+    """Take this programme's vote out of every stored browser session (a session abandoned before the
+    ballot box holds an admitted voter beside the choices of the vote they were changing)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    if not hasattr(store_class, "get_model_class"):  # sessions kept in cookies or a cache only
+        return
+    for session_key, data in _stored_sessions(store_class):
+        kept = _without_vote_in(data, programme.pk)
+        if kept != data:
+            store = store_class(session_key=session_key)
+            store.clear()
+            store.update(kept)
+            store.save()
+
+
+def _stored_sessions(store_class: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    decoder = store_class()
+    rows = store_class.get_model_class().objects.values_list("session_key", "session_data")
+    for session_key, session_data in rows.iterator():
+        yield session_key, decoder.decode(session_data)
+
+
+def _without_vote_in(data: dict[str, Any], programme_id: int) -> dict[str, Any]:
+    def of_programme(key: str, field: str) -> bool:
+        value = data.get(key)
+        return isinstance(value, dict) and value.get(field) == programme_id
+
+    dropped: set[str] = set()
+    if of_programme("voter", "programme_id"):
+        dropped.update(VOTER_SESSION_KEYS)
+    if of_programme(RECEIPT_SESSION_KEY, "programme"):
+        dropped.add(RECEIPT_SESSION_KEY)
+    if of_programme(CODE_SESSION_KEY, "programme"):
+        dropped.add(CODE_SESSION_KEY)
+    return {key: value for key, value in data.items() if key not in dropped}
 
 
 def _user(actor: Any) -> Any:

@@ -65,7 +65,8 @@ def _let_in(request: HttpRequest, voter: Voter) -> None:
     current = current_vote(voter)
     request.session["change_of"] = current[1] if current else None
     request.session["pending"] = {str(k): v for k, v in (current[0] if current else {}).items()}
-    request.session.pop("vote_code", None)
+    request.session.pop(services.CODE_SESSION_KEY, None)
+    request.session.pop(services.RECEIPT_SESSION_KEY, None)  # never a receipt beside an admitted voter
 
 
 def _start_page(request: HttpRequest, programme: Programme, code_form: CodeForm) -> HttpResponse:
@@ -109,14 +110,17 @@ def enter_code(request: HttpRequest, slug: str) -> HttpResponse:
                 "code", _("This is not a voting code for %(programme)s.") % {"programme": programme.name}
             )
         else:
-            request.session["vote_code"] = {"programme": programme.pk, "code": form.cleaned_data["code"]}
+            request.session[services.CODE_SESSION_KEY] = {
+                "programme": programme.pk,
+                "code": form.cleaned_data["code"],
+            }
             return redirect("voting:about_you", slug=programme.slug)
     return _start_page(request, programme, form)
 
 
 def about_you(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(slug)
-    held = request.session.get("vote_code")
+    held = request.session.get(services.CODE_SESSION_KEY)
     code = code_for(programme, held["code"]) if held and held.get("programme") == programme.pk else None
     if code is None or held is None:
         return redirect("voting:start", slug=programme.slug)
@@ -245,9 +249,9 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         except VotingRefused as refused:
             refusal = refused
         else:
-            for name in ("voter", "pending", "submission_key", "change_of", "voter_link"):
+            for name in services.VOTER_SESSION_KEYS:
                 request.session.pop(name, None)
-            request.session["receipt"] = {
+            request.session[services.RECEIPT_SESSION_KEY] = {
                 "programme": programme.pk,
                 "receipt": receipt.printed,
                 "changed": receipt.changed,
@@ -274,7 +278,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
 
 def receipt(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(slug)
-    held: dict[str, Any] | None = request.session.get("receipt")
+    held: dict[str, Any] | None = request.session.get(services.RECEIPT_SESSION_KEY)
     if not held or held.get("programme") != programme.pk:
         return redirect("voting:start", slug=programme.slug)
     return render(request, "voting/receipt.html", {**held, "programme": programme})
