@@ -5,16 +5,20 @@ the results screen."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import TEST_PASSWORD
+from youdecide.events import services
 from youdecide.events.models import PaperStatus
 from youdecide.events.tests.conftest import Day, make_day
-from youdecide.voting.models import Ballot, BallotStatus, Participation
+from youdecide.voting.identity import VoterDetails
+from youdecide.voting.models import Ballot, BallotItem, BallotStatus, Participation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,3 +133,78 @@ def test_a_whole_decision_day(browser: Browser, live_server: Any) -> None:
     expect(screen.get_by_role("row", name=re.compile("Community allotment"))).to_contain_text("Funded")
     expect(screen.get_by_role("row", name=re.compile("Men's shed tools"))).to_contain_text("Not this time")
     assert_accessible(screen)
+
+
+def slip_for(day: Day, name: str, **details: Any) -> str:
+    officer = day.officers[0]
+    attendee = VoterDetails(name, date(1975, 5, 5), "CW1 2BJ", "lives", **details)
+    return services.issue_tablet_ballot(
+        officer, services.check_in_attendee(officer, day.event, attendee).check_in
+    )
+
+
+def test_a_tablet_keeps_its_ballots_while_its_officer_is_signed_out(
+    browser: Browser, live_server: Any
+) -> None:
+    day = make_day()
+    base = live_server.url
+    titles = [p.title for p in day.box.proposals]
+    kiosk = f"{base}/office/decision-days/{day.event.slug}/kiosk/"
+    tablet = officer_page(browser, base, day.officers[1].username)
+    tablet.goto(kiosk)
+    slip = slip_for(day, "Rhian Evans")
+
+    # The connection drops; a ballot waits on the tablet.
+    tablet.context.set_offline(True)
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(slip)
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+    score_on(tablet, "[data-ballot]", [2, 5, 3, 4], titles)
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.locator("[data-waiting]")).to_have_text("1")
+
+    # The officer's session ends while the tablet is offline; the connection comes back.
+    session = next(c["value"] for c in tablet.context.cookies() if c["name"] == "sessionid")
+    Session.objects.filter(session_key=session).delete()
+    tablet.context.set_offline(False)
+    tablet.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(tablet.get_by_role("alert")).to_contain_text("Sign in again: 1 ballots waiting")
+    expect(tablet.locator("[data-waiting]")).to_have_text("1")
+    assert Ballot.objects.count() == 0
+
+    # Signed in again, the tablet sends the waiting ballot: stored once.
+    tablet.get_by_role("alert").get_by_role("link", name="Sign in").click()
+    tablet.get_by_label("Email").fill(day.officers[1].username)
+    tablet.get_by_label("Password").fill(TEST_PASSWORD)
+    tablet.get_by_role("button", name="Sign in").click()
+    expect(tablet).to_have_url(kiosk)
+    expect(tablet.locator("[data-waiting]")).to_have_text("0", timeout=15_000)
+    expect(tablet.get_by_role("alert")).to_be_hidden()
+    tablet.evaluate("window.dispatchEvent(new Event('online'))")  # sent again: nothing left to send
+    tablet.wait_for_timeout(1_000)
+    assert Ballot.objects.filter(status=BallotStatus.COUNTED).count() == 1
+    assert Participation.objects.filter(channel="tablet").count() == 1
+    counted = dict(BallotItem.objects.values_list("proposal_id", "value"))
+    assert counted == day.box.scores(2, 5, 3, 4)
+
+
+def test_a_group_member_is_told_which_project_they_may_not_score(browser: Browser, live_server: Any) -> None:
+    day = make_day()
+    base = live_server.url
+    own, *others = day.box.proposals
+    tablet = officer_page(browser, base, day.officers[1].username)
+    tablet.goto(f"{base}/office/decision-days/{day.event.slug}/kiosk/")
+    slip = slip_for(day, "Gwen Parry", member_of=frozenset({day.box.group.pk}))
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(slip)
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+    expect(tablet.locator("[data-left-out-notice]")).to_contain_text(
+        "You are a member of the group that proposed this project, so you may not score it: "
+        "Community allotment"
+    )
+    expect(tablet.get_by_role("group", name=own.title).get_by_label("5", exact=True)).to_be_disabled()
+    assert_accessible(tablet)
+    score_on(tablet, "[data-ballot]", [4, 3, 5], [p.title for p in others])
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.get_by_role("heading", name="Thank you: your vote is in")).to_be_visible()
+    expect(tablet.locator("[data-waiting]")).to_have_text("0")
+    counted = dict(BallotItem.objects.values_list("proposal_id", "value"))
+    assert counted == {p.pk: v for p, v in zip(others, [4, 3, 5], strict=True)}

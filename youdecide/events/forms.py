@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from youdecide.areas.models import Area
 from youdecide.events.models import Agreement
 from youdecide.programmes.forms import ServiceErrorsMixin
 from youdecide.programmes.models import Programme
+from youdecide.proposals.models import Proposal
 from youdecide.voting.identity import AGE_BANDS
 
 
@@ -41,6 +43,26 @@ class DecisionDayForm(ServiceErrorsMixin, forms.Form):
 
 class PaperNumberForm(forms.Form):
     number = forms.IntegerField(label=_("Number on the paper"), min_value=1)
+    struck_out = forms.TypedMultipleChoiceField(
+        label=_("Struck out at the desk"),
+        help_text=_(
+            "Tick a project the desk struck out on this paper: the attendee is a member of its group, "
+            "and their score for it does not count."
+        ),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, struck_out_from: Sequence[Proposal] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if struck_out_from:
+            self.fields["struck_out"].choices = [(p.pk, p.title) for p in struck_out_from]  # type: ignore[attr-defined]
+        else:
+            del self.fields["struck_out"]
+
+    def struck_out_ids(self) -> list[int]:
+        return list(self.cleaned_data.get("struck_out") or [])
 
 
 class SpoilForm(forms.Form):

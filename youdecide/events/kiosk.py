@@ -4,20 +4,29 @@ key so that a replay never doubles a vote."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, render, resolve_url
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from youdecide.api.responses import REFUSAL_STATUS
+from youdecide.api.responses import BadRequest, error, json_body, refusal
 from youdecide.events import services
 from youdecide.events.models import DecisionDay
+from youdecide.programmes.models import ConflictPolicy
 from youdecide.programmes.views import officer_required
+from youdecide.proposals.models import Proposal
+from youdecide.voting.ballot_rules import BallotSpec
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.forms import BallotForm
-from youdecide.voting.selectors import ballot_proposals, ballot_spec
+from youdecide.voting.selectors import ballot_proposals, ballot_spec, voting_rules_for
 
 SERVICE_WORKER = """// Keeps the kiosk page and its files on the tablet, so it reloads without a connection.
 const CACHE = "youdecide-kiosk-v1";
@@ -39,38 +48,103 @@ self.addEventListener("fetch", (event) => {
 """
 
 
+def _kiosk_context(event: DecisionDay) -> tuple[BallotSpec, list[Proposal], BallotForm]:
+    spec = ballot_spec(event.programme, event.area)
+    proposals = ballot_proposals(event.programme, event.area)
+    return spec, proposals, BallotForm(spec=spec, proposals=proposals, prefix="kiosk")
+
+
 @officer_required
 def kiosk(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(DecisionDay.objects.select_related("programme", "area"), slug=slug)
-    spec = ballot_spec(event.programme, event.area)
-    form = BallotForm(spec=spec, proposals=ballot_proposals(event.programme, event.area), prefix="kiosk")
+    spec, proposals, form = _kiosk_context(event)
+    rows = list(zip(proposals, form["choice"], strict=True)) if spec.kind == "choose_one" else form.rows()
+    leave_out_own = voting_rules_for(event.programme).conflict_policy == ConflictPolicy.LEAVE_OUT_OWN
     return render(
         request,
         "events/kiosk.html",
-        {"event": event, "spec": spec, "form": form, "kiosk_js": static("events/kiosk.js")},
+        {
+            "event": event,
+            "spec": spec,
+            "form": form,
+            "rows": rows,
+            "groups": sorted({p.group for p in proposals}, key=lambda g: g.name) if leave_out_own else [],
+            "sign_in": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}",
+            "kiosk_js": static("events/kiosk.js"),
+        },
     )
 
 
-@officer_required
+def _officer_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The kiosk's JSON endpoints answer 401 or 403, never a redirect to the sign-in page: a tablet whose
+    officer has been signed out must keep its ballots and say so."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return error(
+                "signed_out", [_("The officer on this tablet has been signed out: sign in again.")], 401
+            )
+        if not getattr(request.user, "is_officer", False):
+            return error("not_officer", [_("Only council officers can run a tablet.")], 403)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        return json_body(request)
+    except BadRequest:
+        raise BadRequest(_("The ballot could not be read.")) from None
+
+
+@_officer_json
 @require_POST
-def kiosk_ballot(request: HttpRequest, slug: str) -> HttpResponse:
-    """One queued ballot: {"slip": "...", "choices": {proposal id: value}} with an Idempotency-Key header."""
+def kiosk_slip(request: HttpRequest, slug: str) -> HttpResponse:
+    """A slip typed on a tablet with a connection: can it vote, and which projects may it not score?"""
     event = get_object_or_404(DecisionDay.objects.select_related("programme", "area"), slug=slug)
     try:
-        body = json.loads(request.body or b"{}")
-        choices = {int(pid): int(value) for pid, value in dict(body.get("choices") or {}).items()}
-        slip = str(body.get("slip", ""))
-    except (ValueError, TypeError, AttributeError):
-        return JsonResponse(
-            {"error": "bad_request", "messages": ["The ballot could not be read."]}, status=400
+        left_out = services.unlock_tablet_ballot(event, str(_body(request).get("slip", "")))
+    except BadRequest as bad:
+        return error("bad_request", bad.messages, 400)
+    except VotingRefused as refused:
+        return refusal(refused)
+    return JsonResponse({"left_out": [{"id": p.pk, "title": p.title} for p in left_out]})
+
+
+@_officer_json
+@require_POST
+def kiosk_ballot(request: HttpRequest, slug: str) -> HttpResponse:
+    """One queued ballot: {"slip": "...", "ballot": {form field: value}, "unlocked_at": ms since 1970}
+    with an Idempotency-Key header. The ballot's fields are those of the voting ballot form."""
+    event = get_object_or_404(DecisionDay.objects.select_related("programme", "area"), slug=slug)
+    try:
+        body = _body(request)
+        fields = body.get("ballot")
+        if not isinstance(fields, dict):
+            raise BadRequest(_("The ballot could not be read."))
+        unlocked = body.get("unlocked_at")
+        unlocked_at = (
+            datetime.fromtimestamp(unlocked / 1000, tz=UTC) if isinstance(unlocked, int | float) else None
         )
+    except (BadRequest, ValueError, OverflowError, OSError) as bad:
+        return error("bad_request", getattr(bad, "messages", [_("The ballot could not be read.")]), 400)
+    spec, proposals, form = _kiosk_context(event)
+    form = BallotForm({k: str(v) for k, v in fields.items()}, spec=spec, proposals=proposals, prefix="kiosk")
+    if not form.is_valid():
+        return error("ballot_invalid", [str(m) for ms in form.errors.values() for m in ms], 422)
     try:
         receipt = services.cast_tablet_ballot(
-            request.user, event, slip, choices, request.headers.get("Idempotency-Key", "")
+            request.user,
+            event,
+            str(body.get("slip", "")),
+            form.choices(),
+            request.headers.get("Idempotency-Key", ""),
+            unlocked_at=unlocked_at,
         )
     except VotingRefused as refused:
-        status = REFUSAL_STATUS.get(refused.code, 409)
-        return JsonResponse({"error": refused.code, "messages": refused.messages}, status=status)
+        return refusal(refused)
     return JsonResponse({"stored": True, "repeat": receipt.replayed}, status=200 if receipt.replayed else 201)
 
 

@@ -38,6 +38,7 @@ class DecisionDay(models.Model):
     capacity = models.PositiveIntegerField(_("places"), default=150)
     pitch_minutes = models.PositiveSmallIntegerField(_("minutes per pitch"), default=3)
     status = models.CharField(max_length=10, choices=EventStatus.choices, default=EventStatus.PLANNED)
+    closed_at = models.DateTimeField(_("voting in the hall closed"), null=True, blank=True)
     papers_issued = models.PositiveIntegerField(_("paper ballots handed out"), default=0)
     current_position = models.PositiveSmallIntegerField(default=0)  # 0: presentations not started
     slot_started_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from youdecide.events.models import DecisionDay, PaperStatus, Slot
+from youdecide.results.ballots import area_election, election_digest
+from youdecide.results.models import CountRun
 
 
 def reconciliation(event: DecisionDay) -> dict[str, int]:
@@ -38,3 +40,10 @@ def now_and_next(event: DecisionDay) -> tuple[Slot | None, Slot | None]:
     current = slots[event.current_position - 1] if 0 < event.current_position <= len(slots) else None
     following = slots[event.current_position] if event.current_position < len(slots) else None
     return current, following
+
+
+def ballots_since_count(run: CountRun) -> tuple[bool, int]:
+    """Whether the area's ballots have changed since this count, and how many more there are now (tablet
+    ballots that waited on a tablet for the connection arrive after the close)."""
+    election = area_election(run.programme, run.area)
+    return election_digest(election) != run.inputs_digest, max(0, len(election.ballots) - run.ballots)

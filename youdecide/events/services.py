@@ -5,7 +5,7 @@ Each leaves an audit event with no personal data in it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,18 +30,24 @@ from youdecide.events.models import (
     PaperStatus,
     Slot,
 )
-from youdecide.programmes.models import InPersonPolicy, Programme
+from youdecide.events.printing import ballot_papers_pdf
+from youdecide.programmes.models import ConflictPolicy, InPersonPolicy, Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.voting import tokens
-from youdecide.voting.ballot_rules import check_choices
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.identity import Voter, VoterDetails
-from youdecide.voting.models import IN_PERSON_CHANNELS, Channel, Participation
-from youdecide.voting.selectors import ballot_spec, projects_for, voting_rules_for
+from youdecide.voting.models import IN_PERSON_CHANNELS, Ballot, Channel, Participation
+from youdecide.voting.selectors import (
+    ballot_proposals,
+    ballot_spec,
+    left_out_proposals,
+    voting_rules_for,
+)
 from youdecide.voting.services import (
     Receipt,
     admit_in_person,
     cast_ballot,
+    kept_choices,
     record_paper_participation,
     store_paper_ballot,
 )
@@ -97,8 +103,67 @@ def create_decision_day(
     return event
 
 
+def can_change_set_up(event: DecisionDay) -> tuple[bool, str]:
+    """The venue, times and running order can change until voting in the hall has closed."""
+    if event.status == EventStatus.CLOSED:
+        return False, _("%(event)s has closed: its set-up can no longer change.") % {"event": event.name}
+    return True, ""
+
+
+EDITABLE = ("venue", "address", "accessibility", "starts_at", "ends_at", "capacity", "pitch_minutes")
+
+
+def update_decision_day(officer: Any, event: DecisionDay, **changes: Any) -> DecisionDay:
+    """New venue, access notes, times or places; the running order's times follow new times."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    allowed, why = can_change_set_up(event)
+    if not allowed:
+        raise ValidationError(why)
+    with transaction.atomic():
+        event = DecisionDay.objects.select_for_update().get(pk=event.pk)
+        changed = sorted(
+            name
+            for name, value in changes.items()
+            if (value.strip() if isinstance(value, str) else value) != getattr(event, name)
+        )
+        for name in changed:
+            value = changes[name]
+            setattr(event, name, value.strip() if isinstance(value, str) else value)
+        if event.ends_at <= event.starts_at:
+            raise ValidationError({"ends_at": _("The Decision Day must end after it starts.")})
+        checked_in = event.check_ins.count()
+        if event.capacity < checked_in:
+            raise ValidationError(
+                {
+                    "capacity": _("%(n)d people have checked in already: give at least that many places.")
+                    % {"n": checked_in}
+                }
+            )
+        if not changed:
+            return event
+        event.save(update_fields=changed)
+        if {"starts_at", "pitch_minutes"} & set(changed):
+            _time_slots(event, [slot.proposal for slot in event.slots.select_related("proposal")])
+        record_event(officer, "events.updated", event, {"changed": changed})
+    return event
+
+
+def _time_slots(event: DecisionDay, proposals: Sequence[Proposal]) -> list[Slot]:
+    step = timedelta(minutes=event.pitch_minutes) + CHANGEOVER
+    Slot.objects.filter(event=event).delete()
+    return Slot.objects.bulk_create(
+        Slot(event=event, proposal=p, position=i, starts_at=event.starts_at + WELCOME + (i - 1) * step)
+        for i, p in enumerate(proposals, start=1)
+    )
+
+
 def set_running_order(officer: Any, event: DecisionDay, proposals: Sequence[Proposal]) -> list[Slot]:
     """The projects pitch in this order, one slot each, from half an hour after the doors open."""
+    allowed, why = can_change_set_up(event)
+    if not allowed:
+        raise ValidationError(why)
     wrong = [p.title for p in proposals if p.area_id != event.area_id or p.status != ProposalStatus.ELIGIBLE]
     if wrong:
         raise ValidationError(
@@ -107,13 +172,8 @@ def set_running_order(officer: Any, event: DecisionDay, proposals: Sequence[Prop
         )
     if len({p.pk for p in proposals}) != len(proposals):
         raise ValidationError(_("A project can have only one slot."))
-    step = timedelta(minutes=event.pitch_minutes) + CHANGEOVER
     with transaction.atomic():
-        Slot.objects.filter(event=event).delete()
-        slots = Slot.objects.bulk_create(
-            Slot(event=event, proposal=p, position=i, starts_at=event.starts_at + WELCOME + (i - 1) * step)
-            for i, p in enumerate(proposals, start=1)
-        )
+        slots = _time_slots(event, proposals)
         record_event(officer, "events.running_order_set", event, {"order": [p.reference for p in proposals]})
     return slots
 
@@ -133,7 +193,9 @@ def _set_status(officer: Any, event: DecisionDay, status: str, action: str) -> D
             raise ValidationError(_("This Decision Day has closed; it cannot open again."))
         before = event.status
         event.status = status
-        event.save(update_fields=["status"])
+        if status == EventStatus.CLOSED and event.closed_at is None:
+            event.closed_at = timezone.now()
+        event.save(update_fields=["status", "closed_at"])
         record_event(officer, action, event, {"from": before})
     return event
 
@@ -173,10 +235,40 @@ def voter_for(check_in: CheckIn) -> Voter:
     )
 
 
+def can_vote_in_the_hall(event: DecisionDay) -> tuple[bool, str]:
+    """Check-in, handing out ballots and voting on a tablet happen only while the Decision Day is open."""
+    if event.status == EventStatus.PLANNED:
+        return False, _("%(event)s has not opened for voting yet.") % {"event": event.name}
+    if event.status == EventStatus.CLOSED:
+        return False, _("%(event)s has closed: voting in the hall is over.") % {"event": event.name}
+    return True, ""
+
+
+def can_store_tablet_ballot(event: DecisionDay, unlocked_at: datetime | None) -> tuple[bool, str]:
+    """While the day is open, yes; after it closed, only a ballot unlocked on a tablet before the close
+    (it waited on the tablet for the connection to come back: it was cast in time)."""
+    open_, why = can_vote_in_the_hall(event)
+    if open_ or event.status != EventStatus.CLOSED:
+        return open_, why
+    if unlocked_at is not None and event.closed_at is not None and unlocked_at <= event.closed_at:
+        return True, ""
+    return False, why
+
+
 def check_in_attendee(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckInResult:
-    """Eligibility, then one person one vote across channels and events, then the attendee is marked in."""
-    if event.status != EventStatus.OPEN:
-        raise VotingRefused("event_not_open", _("%(event)s is not open for voting.") % {"event": event.name})
+    """Eligibility, then one person one vote across channels and events, then the attendee is marked in.
+    A refusal leaves an audit event with its reason code only: nothing about the person."""
+    try:
+        return _check_in(officer, event, details)
+    except VotingRefused as refused:
+        record_event(officer, "events.check_in_refused", event, {"reason": refused.code})
+        raise
+
+
+def _check_in(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckInResult:
+    open_, why = can_vote_in_the_hall(event)
+    if not open_:
+        raise VotingRefused("event_not_open", why)
     voter = admit_in_person(officer, event.programme, event.area, details)
     note = ""
     earlier = Participation.objects.filter(
@@ -236,8 +328,15 @@ def check_in_attendee(officer: Any, event: DecisionDay, details: VoterDetails) -
     return CheckInResult(check_in, note)
 
 
+def _ensure_open(event: DecisionDay) -> None:
+    open_, why = can_vote_in_the_hall(DecisionDay.objects.get(pk=event.pk))
+    if not open_:
+        raise VotingRefused("event_not_open", why)
+
+
 def issue_tablet_ballot(officer: Any, check_in: CheckIn) -> str:
     """A slip code the officer types on a tablet to unlock one ballot for this attendee."""
+    _ensure_open(check_in.event)
     slip = tokens.normalise(tokens.new_code(), tokens.CODE_LENGTH)
     assert slip is not None
     slip = slip[:SLIP_LENGTH]
@@ -251,10 +350,7 @@ def issue_tablet_ballot(officer: Any, check_in: CheckIn) -> str:
     return tokens.grouped(slip)
 
 
-def cast_tablet_ballot(
-    officer: Any, event: DecisionDay, slip_text: str, choices: Mapping[int, int], idempotency_key: str
-) -> Receipt:
-    """A ballot from a tablet, perhaps sent again after the connection came back: stored once."""
+def _slip_check_in(event: DecisionDay, slip_text: str) -> CheckIn:
     slip = "".join(slip_text.split()).replace("-", "").upper()
     check_in = (
         CheckIn.objects.select_related("event")
@@ -265,6 +361,36 @@ def cast_tablet_ballot(
         raise VotingRefused(
             "slip_unknown", _("This is not a ballot slip of %(event)s.") % {"event": event.name}
         )
+    return check_in
+
+
+def unlock_tablet_ballot(event: DecisionDay, slip_text: str) -> list[Proposal]:
+    """What a tablet asks when an officer types a slip while it has a connection: whether the slip can
+    still vote, and which projects the attendee may not score (their own group's). Changes nothing."""
+    _ensure_open(event)
+    check_in = _slip_check_in(event, slip_text)
+    if check_in.tablet_slip_used_at is not None:
+        raise VotingRefused("slip_used", _("This ballot slip has been used."))
+    return left_out_proposals(event.programme, event.area, frozenset(check_in.member_of))
+
+
+def cast_tablet_ballot(
+    officer: Any,
+    event: DecisionDay,
+    slip_text: str,
+    choices: Mapping[int, int],
+    idempotency_key: str,
+    *,
+    unlocked_at: datetime | None = None,
+) -> Receipt:
+    """A ballot from a tablet, perhaps sent again after the connection came back: stored once. After the
+    day closed, only a ballot unlocked before the close is stored (`unlocked_at`, the tablet's clock)."""
+    event = DecisionDay.objects.select_related("programme", "area").get(pk=event.pk)
+    check_in = _slip_check_in(event, slip_text)
+    if check_in.tablet_slip_used_at is None:  # a used slip's ballot is a replay, or refused as one
+        allowed, why = can_store_tablet_ballot(event, unlocked_at)
+        if not allowed:
+            raise VotingRefused("event_not_open", why)
     try:
         receipt = cast_ballot(
             voter_for(check_in),
@@ -277,15 +403,23 @@ def cast_tablet_ballot(
         if refused.code == "already_voted" and check_in.tablet_slip_used_at is not None:
             raise VotingRefused("slip_used", _("This ballot slip has been used.")) from None
         raise
-    CheckIn.objects.filter(pk=check_in.pk, tablet_slip_used_at__isnull=True).update(
+    first_use = CheckIn.objects.filter(pk=check_in.pk, tablet_slip_used_at__isnull=True).update(
         tablet_slip_used_at=timezone.now()
     )
+    if first_use and not receipt.replayed:
+        record_event(
+            officer,
+            "events.tablet_ballot_received",
+            event,
+            {"after_close": event.status == EventStatus.CLOSED},
+        )
     return receipt
 
 
 def issue_paper_ballot(officer: Any, check_in: CheckIn) -> bool:
     """Hand the attendee the top paper from the pile: they have voted in person now (their online vote is
     replaced or they are refused, as the programme says). Which numbered paper they took is not recorded."""
+    _ensure_open(check_in.event)
     with transaction.atomic():
         updated = CheckIn.objects.filter(pk=check_in.pk, issued=BallotIssued.NONE).update(
             issued=BallotIssued.PAPER
@@ -301,17 +435,43 @@ def issue_paper_ballot(officer: Any, check_in: CheckIn) -> bool:
 # Keying paper ballots -------------------------------------------------------------------------------------
 
 
-def _checked(event: DecisionDay, choices: Mapping[int, int]) -> dict[str, int]:
-    spec = ballot_spec(event.programme, event.area)
-    kept = check_choices(spec, projects_for(event.programme, event.area, frozenset()), choices)
+def struck_out_groups(event: DecisionDay, struck_out: Collection[int]) -> frozenset[int]:
+    """The groups whose projects the desk struck out on a paper handed to one of their members (under the
+    programme's "leave out own project" rule); a project struck out under another rule is refused."""
+    if not struck_out:
+        return frozenset()
+    if voting_rules_for(event.programme).conflict_policy != ConflictPolicy.LEAVE_OUT_OWN:
+        raise VotingRefused(
+            "ballot_invalid",
+            _("In this programme members of a group score their own group's project: nothing is struck out."),
+        )
+    return frozenset(p.group_id for p in ballot_proposals(event.programme, event.area) if p.pk in struck_out)
+
+
+def _checked(event: DecisionDay, choices: Mapping[int, int], member_of: frozenset[int]) -> dict[str, int]:
+    """The choices as they count: a score for a struck-out project (the voter's own group's) is left out."""
+    kept = kept_choices(event.programme, event.area, member_of, choices)
     return {str(pid): value for pid, value in sorted(kept.items())}
 
 
+def _store(event: DecisionDay, keyed: Mapping[str, int], member_of: frozenset[int]) -> Ballot:
+    return store_paper_ballot(
+        event.programme, event.area, {int(k): v for k, v in keyed.items()}, member_of=member_of
+    )
+
+
 def key_paper_ballot(
-    officer: Any, event: DecisionDay, number: int, choices: Mapping[int, int]
+    officer: Any,
+    event: DecisionDay,
+    number: int,
+    choices: Mapping[int, int],
+    *,
+    struck_out: Collection[int] = (),
 ) -> PaperBallot:
-    """One officer's keying of a paper. The second keying, by another officer, accepts it if the two agree."""
-    keyed = _checked(event, choices)
+    """One officer's keying of a paper. The second keying, by another officer, accepts it if the two agree.
+    `struck_out`: the projects the desk struck out on the paper (the voter's own group's)."""
+    member_of = struck_out_groups(event, struck_out)
+    keyed = _checked(event, choices, member_of)
     with transaction.atomic():
         paper, _created = PaperBallot.objects.select_for_update().get_or_create(event=event, number=number)
         if paper.status == PaperStatus.ISSUED:
@@ -330,19 +490,23 @@ def key_paper_ballot(
                 % {"n": number, "status": paper.get_status_display().lower()},
             )
         if paper.status == PaperStatus.ACCEPTED:
-            paper.ballot = store_paper_ballot(
-                event.programme, event.area, {int(k): v for k, v in keyed.items()}
-            )
+            paper.ballot = _store(event, keyed, member_of)
         paper.save()
         record_event(officer, "events.paper_keyed", event, {"number": number, "status": paper.status})
     return paper
 
 
 def reconcile_paper_ballot(
-    officer: Any, event: DecisionDay, number: int, choices: Mapping[int, int]
+    officer: Any,
+    event: DecisionDay,
+    number: int,
+    choices: Mapping[int, int],
+    *,
+    struck_out: Collection[int] = (),
 ) -> PaperBallot:
     """A third officer reads the paper where two keyings differ, and what they key is accepted."""
-    keyed = _checked(event, choices)
+    member_of = struck_out_groups(event, struck_out)
+    keyed = _checked(event, choices, member_of)
     with transaction.atomic():
         paper = PaperBallot.objects.select_for_update().filter(event=event, number=number).first()
         if paper is None or paper.status != PaperStatus.MISMATCH:
@@ -353,7 +517,7 @@ def reconcile_paper_ballot(
                 _("A third officer, who did not key paper %(n)d, reconciles it.") % {"n": number},
             )
         paper.reconciled_by, paper.status = officer, PaperStatus.ACCEPTED
-        paper.ballot = store_paper_ballot(event.programme, event.area, {int(k): v for k, v in keyed.items()})
+        paper.ballot = _store(event, keyed, member_of)
         paper.save()
         record_event(officer, "events.paper_reconciled", event, {"number": number})
     return paper
@@ -383,4 +547,30 @@ def record_feedback(event: DecisionDay, **answers: Any) -> Feedback:
     unknown = set(answers) - allowed
     if unknown:
         raise ValueError(f"not feedback questions: {sorted(unknown)}")
-    return Feedback.objects.create(event=event, given_on=timezone.localdate(), **answers)
+    with transaction.atomic():
+        feedback = Feedback.objects.create(event=event, given_on=timezone.localdate(), **answers)
+        record_event(_("attendee"), "events.feedback_received", event, {})
+    return feedback
+
+
+# Printing -------------------------------------------------------------------------------------------------
+
+
+def print_ballot_papers(officer: Any, event: DecisionDay, first: int, count: int, *, large: bool) -> bytes:
+    """Numbered ballot papers as a PDF; which numbers were printed, and in which print, is on the record."""
+    pdf = ballot_papers_pdf(
+        event.name,
+        event.area.name,
+        ballot_spec(event.programme, event.area),
+        ballot_proposals(event.programme, event.area),
+        first,
+        count,
+        large=large,
+    )
+    record_event(
+        officer,
+        "events.ballot_papers_printed",
+        event,
+        {"first": first, "last": first + count - 1, "large_print": large},
+    )
+    return pdf

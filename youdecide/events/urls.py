@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("office/decision-days/<slug:slug>/ballot-papers.pdf", views.papers_pdf, name="papers_pdf"),
     path("office/decision-days/<slug:slug>/kiosk/", kiosk.kiosk, name="kiosk"),
     path("office/decision-days/<slug:slug>/kiosk/ballots", kiosk.kiosk_ballot, name="kiosk_ballot"),
+    path("office/decision-days/<slug:slug>/kiosk/slips", kiosk.kiosk_slip, name="kiosk_slip"),
     path("decision-days/<slug:slug>/", screens.event_page, name="event"),
     path("decision-days/<slug:slug>/present/", screens.presenter, name="presenter"),
     path("decision-days/<slug:slug>/present/move/", screens.presenter_move, name="presenter_move"),

@@ -12,14 +12,19 @@ from django.views.decorators.http import require_POST
 from youdecide.events import services
 from youdecide.events.forms import DecisionDayForm, PaperNumberForm, SpoilForm
 from youdecide.events.models import CheckIn, DecisionDay, EventStatus, PaperStatus
-from youdecide.events.printing import ballot_papers_pdf
-from youdecide.events.selectors import reconciliation, running_order
+from youdecide.events.selectors import ballots_since_count, reconciliation, running_order
+from youdecide.programmes.models import ConflictPolicy
 from youdecide.programmes.views import officer_required
 from youdecide.results.models import CountRun
 from youdecide.results.services import confirm_count, run_count
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.forms import BallotForm, VoterDetailsForm, add_refusal
-from youdecide.voting.selectors import ballot_proposals, ballot_spec
+from youdecide.voting.selectors import (
+    ballot_proposals,
+    ballot_spec,
+    left_out_proposals,
+    voting_rules_for,
+)
 
 
 def _event(slug: str) -> DecisionDay:
@@ -99,7 +104,12 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/check_in.html",
-        {"event": event, "form": form, "result": result},
+        {
+            "event": event,
+            "form": form,
+            "result": result,
+            "closed_why": services.can_vote_in_the_hall(event)[1],
+        },
         status=422 if form.errors else 200,
     )
 
@@ -109,7 +119,13 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
 def issue(request: HttpRequest, slug: str, check_in_id: int, kind: str) -> HttpResponse:
     event = _event(slug)
     attendee = get_object_or_404(CheckIn, pk=check_in_id, event=event)
-    context: dict[str, object] = {"event": event, "kind": kind}
+    left_out = left_out_proposals(event.programme, event.area, frozenset(attendee.member_of))
+    context: dict[str, object] = {
+        "event": event,
+        "kind": kind,
+        "left_out": [p.title for p in left_out],
+        "left_out_groups": sorted({p.group.name for p in left_out}),
+    }
     try:
         if kind == "tablet":
             context["slip"] = services.issue_tablet_ballot(request.user, attendee)
@@ -129,7 +145,8 @@ def papers(request: HttpRequest, slug: str) -> HttpResponse:
     proposals = ballot_proposals(event.programme, event.area)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     keying = request.POST if action in ("key", "reconcile") else None
-    number_form = PaperNumberForm(keying)
+    leave_out_own = voting_rules_for(event.programme).conflict_policy == ConflictPolicy.LEAVE_OUT_OWN
+    number_form = PaperNumberForm(keying, struck_out_from=proposals if leave_out_own else ())
     ballot_form = BallotForm(keying, spec=spec, proposals=proposals, prefix="paper")
     spoil_form = SpoilForm(request.POST if action == "spoil" else None, prefix="spoil")
     if request.method == "POST":
@@ -146,7 +163,13 @@ def papers(request: HttpRequest, slug: str) -> HttpResponse:
                 keyer = (
                     services.reconcile_paper_ballot if action == "reconcile" else services.key_paper_ballot
                 )
-                paper = keyer(request.user, event, number_form.cleaned_data["number"], ballot_form.choices())
+                paper = keyer(
+                    request.user,
+                    event,
+                    number_form.cleaned_data["number"],
+                    ballot_form.choices(),
+                    struck_out=number_form.struck_out_ids(),
+                )
                 messages.success(
                     request,
                     _("Paper %(n)d: %(status)s.")
@@ -202,6 +225,7 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         return redirect("events:count", slug=event.slug)
     rows = []
+    changed, arrived = False, 0
     if run is not None:
         by_reference = {p.reference: p for p in ballot_proposals(event.programme, event.area)}
         order = sorted(run.scores, key=lambda ref: (-run.scores[ref], ref))
@@ -210,7 +234,12 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
             for ref in order
             if ref in by_reference
         ]
-    return render(request, "events/count.html", {"event": event, "run": run, "rows": rows})
+        changed, arrived = ballots_since_count(run)
+    return render(
+        request,
+        "events/count.html",
+        {"event": event, "run": run, "rows": rows, "changed": changed, "arrived": arrived},
+    )
 
 
 @officer_required
@@ -220,14 +249,8 @@ def papers_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         first = max(1, int(request.GET.get("first", "1")))
         count_ = int(request.GET.get("count", "50"))
-        pdf = ballot_papers_pdf(
-            event.name,
-            event.area.name,
-            ballot_spec(event.programme, event.area),
-            ballot_proposals(event.programme, event.area),
-            first,
-            count_,
-            large=request.GET.get("large") == "1",
+        pdf = services.print_ballot_papers(
+            request.user, event, first, count_, large=request.GET.get("large") == "1"
         )
     except ValueError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")

@@ -144,7 +144,7 @@ def test_close_count_and_confirm(day: Day) -> None:
         slip = services.issue_tablet_ballot(officer, check_in)
         services.cast_tablet_ballot(officer, day.event, slip, day.box.scores(*scores), f"k{n}")
     services.close_decision_day(officer, day.event)
-    with pytest.raises(VotingRefused, match="is not open"):
+    with pytest.raises(VotingRefused, match="has closed: voting in the hall is over"):
         services.check_in_attendee(officer, DecisionDay.objects.get(pk=day.event.pk), person(40))
     run = run_count(officer, day.box.programme, day.box.area)
     refs = [p.reference for p in day.box.proposals]

@@ -9,7 +9,7 @@
   var csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   var submitUrl = root.dataset.submitUrl;
   var store = "ballots", dbName = "youdecide-kiosk-" + root.dataset.event;
-  var slip = null, idleTimer = null, sending = false;
+  var slip = null, idleTimer = null, sending = false;  // slip: { code, unlocked (the tablet's clock) }
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -35,13 +35,47 @@
   function show(name) {
     root.querySelectorAll("[data-panel]").forEach(function (panel) { panel.hidden = panel.dataset.panel !== name; });
   }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
+  function csrfToken() {
+    // The cookie, not the page: signing in again gives a new token, and this page may be older.
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : csrf;
+  }
   function updateCount() {
-    return queued().then(function (items) { root.querySelector("[data-waiting]").textContent = items.length; });
+    return queued().then(function (items) {
+      var waiting = items.filter(function (item) { return !item.refused; });
+      root.querySelector("[data-waiting]").textContent = waiting.length;
+      if (!waiting.length) { root.querySelector("[data-signin]").hidden = true; }
+      return waiting.length;
+    });
+  }
+  function signInAgain() {
+    return updateCount().then(function (waiting) {
+      root.querySelector("[data-signin-text]").textContent = fill(words.signin, { n: waiting });
+      root.querySelector("[data-signin]").hidden = false;
+    });
+  }
+  var ballotForm = root.querySelector("[data-ballot]");
+  function leaveOut(match) {
+    var titles = [];
+    ballotForm.querySelectorAll(".ballot-row").forEach(function (row) {
+      var out = match(row);
+      row.toggleAttribute("data-left-out", out);
+      row.querySelector("[data-left-out-row]").hidden = !out;
+      row.querySelectorAll("input, select").forEach(function (input) { input.disabled = out; });
+      if (out) { titles.push(row.dataset.title); }
+    });
+    root.querySelector("[data-left-out-titles]").textContent = titles.join(", ");
+    root.querySelector("[data-left-out-notice]").hidden = !titles.length;
   }
   function lock() {
     slip = null;
     clearTimeout(idleTimer);
-    root.querySelector("[data-ballot]").reset();
+    ballotForm.reset();
+    leaveOut(function () { return false; });
+    ballotForm.dispatchEvent(new Event("change"));
     root.querySelector("[data-unlock]").reset();
     root.querySelector("[data-ballot-error]").hidden = true;
     show("locked");
@@ -54,69 +88,101 @@
     root.querySelector("[data-connection]").textContent = online ? words.online : words.offline;
     root.classList.toggle("kiosk-offline", !online);
   }
+  function post(url, body, key) {
+    var headers = { "Content-Type": "application/json", "X-CSRFToken": csrfToken() };
+    if (key) { headers["Idempotency-Key"] = key; }
+    // Never follow a redirect: a sign-in page answering 200 must not pass for a stored ballot.
+    return fetch(url, { method: "POST", credentials: "same-origin", redirect: "manual", headers: headers, body: JSON.stringify(body) })
+      .then(function (response) {
+        connection(true);
+        var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        return (json ? response.json() : Promise.resolve({})).then(function (answer) {
+          return { status: response.status, redirected: response.type === "opaqueredirect", body: answer };
+        });
+      });
+  }
+  function signedOut(answer) {
+    return answer.redirected || answer.status === 401 || answer.body.error === "not_officer" ||
+      (answer.status === 403 && !answer.body.error);  // a refused CSRF token: signed in again elsewhere
+  }
 
   function send() {
     if (sending) { return Promise.resolve(); }
     sending = true;
     return queued().then(function (items) {
       var chain = Promise.resolve();
-      items.forEach(function (item) {
+      items.filter(function (item) { return !item.refused; }).forEach(function (item) {
         chain = chain.then(function () {
-          return fetch(submitUrl, {
-            method: "POST",
-            credentials: "same-origin",
-            headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Idempotency-Key": item.key },
-            body: JSON.stringify({ slip: item.slip, choices: item.choices })
-          }).then(function (response) {
-            connection(true);
-            if (response.ok) { return dequeue(item.key); }
-            if (response.status === 403 || response.redirected) { throw new Error(words.signin); }
-            if (response.status >= 400 && response.status < 500) {
-              return response.json().then(function (body) {
+          return post(submitUrl, { slip: item.slip, ballot: item.ballot, unlocked_at: item.unlocked }, item.key)
+            .then(function (answer) {
+              if (answer.status >= 200 && answer.status < 300 && answer.body.stored === true) { return dequeue(item.key); }
+              if (signedOut(answer)) { throw new Error("signed out"); }
+              if (answer.body.error && answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
+                // Refused for good (a used slip, a broken ballot): kept on the tablet, no longer sent.
                 var refused = root.querySelector("[data-refused]");
                 refused.hidden = false;
-                refused.textContent = words.refused + ": " + (body.messages || []).join(" ");
-                return dequeue(item.key);
-              });
-            }
-            throw new Error("server " + response.status);
-          });
+                refused.textContent = words.refused + ": " + (answer.body.messages || []).join(" ");
+                item.refused = true;
+                return enqueue(item);
+              }
+              throw new Error("server " + answer.status);
+            });
         });
       });
-      return chain;
-    }).catch(function () { connection(false); })
-      .then(function () { sending = false; return updateCount(); });
+      return chain.then(function () { return updateCount(); });
+    }).catch(function (error) {
+      if (error && error.message === "signed out") { return signInAgain(); }
+      connection(false);
+    }).then(function () { sending = false; return updateCount(); });
   }
 
-  root.querySelector("[data-unlock]").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var typed = this.slip.value.replace(/[\s-]/g, "").toUpperCase();
-    var ok = /^[0-9A-Z]{8}$/.test(typed);
-    root.querySelector("[data-slip-error]").hidden = ok;
-    if (!ok) { return; }
-    slip = typed;
+  function openBallot(match) {
+    leaveOut(match);
+    ballotForm.dispatchEvent(new Event("change"));
     show("ballot");
     touch();
-  });
-  root.querySelector("[data-ballot]").addEventListener("input", touch);
-  root.querySelector("[data-cancel]").addEventListener("click", lock);
-  root.querySelector("[data-ballot]").addEventListener("submit", function (event) {
+  }
+  root.querySelector("[data-unlock]").addEventListener("submit", function (event) {
     event.preventDefault();
-    var choices = {}, names = {};
-    Array.prototype.forEach.call(this.elements, function (input) {
-      if (!input.name || input.name.charAt(0) !== "p") { return; }
-      names[input.name] = true;
-      var id = input.name.slice(1);
-      if ((input.type === "radio" || input.type === "checkbox") && !input.checked) { return; }
-      if (input.value === "") { return; }
-      choices[id] = Number(input.value);
-    });
-    if (root.dataset.everyProject && Object.keys(choices).length < Object.keys(names).length) {
-      root.querySelector("[data-ballot-error]").hidden = false;
-      return;
+    var form = this, typed = form.slip.value.replace(/[\s-]/g, "").toUpperCase();
+    var ok = /^[0-9A-Z]{8}$/.test(typed), problem = root.querySelector("[data-unlock-error]");
+    root.querySelector("[data-slip-error]").hidden = ok;
+    problem.hidden = true;
+    if (!ok) { return; }
+    var groups = Array.prototype.filter.call(form.querySelectorAll("input[name=group]"), function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+    function offline() {
+      slip = { code: typed, unlocked: Date.now() };
+      openBallot(function (row) { return groups.indexOf(row.dataset.group) !== -1; });
+    }
+    post(root.dataset.slipUrl, { slip: typed }).then(function (answer) {
+      if (answer.status === 200 && answer.body.left_out) {
+        var ids = answer.body.left_out.map(function (project) { return String(project.id); });
+        slip = { code: typed, unlocked: Date.now() };
+        openBallot(function (row) { return ids.indexOf(row.dataset.proposal) !== -1; });
+      } else if (!signedOut(answer) && answer.body.error) {
+        problem.textContent = (answer.body.messages || []).join(" ");
+        problem.hidden = false;
+      } else {
+        if (signedOut(answer)) { signInAgain(); }
+        offline();
+      }
+    }, function () { connection(false); offline(); });
+  });
+  ballotForm.addEventListener("input", touch);
+  root.querySelector("[data-cancel]").addEventListener("click", lock);
+  ballotForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var fields = {};
+    new FormData(this).forEach(function (value, name) { fields[name] = value; });
+    if (root.dataset.everyProject) {
+      var missing = Array.prototype.some.call(this.querySelectorAll(".ballot-row:not([data-left-out])"), function (row) {
+        return !row.querySelector("input:checked");
+      });
+      if (missing) { root.querySelector("[data-ballot-error]").hidden = false; return; }
     }
     var key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
-    enqueue({ key: key, slip: slip, choices: choices, at: Date.now() }).then(function () {
+    enqueue({ key: key, slip: slip.code, ballot: fields, unlocked: slip.unlocked, at: Date.now() }).then(function () {
       show("thanks");
       clearTimeout(idleTimer);
       setTimeout(lock, Number(root.dataset.thanksSeconds) * 1000);
