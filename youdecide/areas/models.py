@@ -11,6 +11,18 @@ class AreaKind(models.TextChoices):
     NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
 
 
+class Domain(models.TextChoices):
+    """The seven domains of the English Indices of Deprivation 2019 (keys of ``Area.domain_scores``)."""
+
+    INCOME = "income", _("Income")
+    EMPLOYMENT = "employment", _("Employment")
+    EDUCATION = "education", _("Education, skills and training")
+    HEALTH = "health", _("Health deprivation and disability")
+    CRIME = "crime", _("Crime")
+    HOUSING = "housing", _("Barriers to housing and services")
+    ENVIRONMENT = "environment", _("Living environment")
+
+
 class Area(models.Model):
     """A place money is spent in: a ward (ONS code), a group of wards, or the whole council."""
 
@@ -60,3 +72,30 @@ class PostcodeArea(models.Model):
 
     def __str__(self) -> str:
         return self.postcode
+
+
+class Neighbourhood(models.Model):
+    """A small area (LSOA) of the English Indices of Deprivation: its ward, residents and national rank."""
+
+    code = models.CharField(_("LSOA code"), max_length=9, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    ward = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="neighbourhoods", verbose_name=_("ward")
+    )
+    population = models.PositiveIntegerField(_("population (mid-2015)"))
+    imd_rank = models.PositiveIntegerField(_("IMD 2019 rank (1: most deprived in England)"))
+    imd_decile = models.PositiveSmallIntegerField(_("IMD 2019 decile (1: most deprived 10% in England)"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(imd_decile__gte=1, imd_decile__lte=10), name="neighbourhood_decile_1_to_10"
+            ),
+            models.CheckConstraint(condition=models.Q(imd_rank__gte=1), name="neighbourhood_rank_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

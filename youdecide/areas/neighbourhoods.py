@@ -1,35 +1,30 @@
-"""Who lives in how deprived a neighbourhood, per ward: population by national IMD 2019 quintile, rolled
-up from the LSOA files (LSOA → ward); the packaged Cheshire East files by default."""
+"""Who lives in how deprived a neighbourhood: residents of an area by national IMD 2019 decile or quintile,
+from the neighbourhoods (LSOAs) stored by the area import."""
 
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
-from functools import cache
-from pathlib import Path
+from django.db.models import Q, Sum
 
-from youdecide.areas.ward_files import PACKAGED_DATA_DIR
+from youdecide.areas.models import Area, Neighbourhood
 
-QUINTILES = (1, 2, 3, 4, 5)  # 1: the most deprived 20% of neighbourhoods in England
+DECILES = tuple(range(1, 11))  # 1: the most deprived 10% of neighbourhoods in England
+QUINTILES = (1, 2, 3, 4, 5)  # 1: the most deprived 20% (deciles 1 and 2)
 
 
-@cache
-def ward_population_by_decile(data_dir: Path = PACKAGED_DATA_DIR) -> dict[str, dict[int, int]]:
-    """ward code -> {national IMD 2019 decile (1: most deprived 10%): people}."""
-    with (data_dir / "lsoa_to_ward.csv").open(encoding="utf-8-sig", newline="") as handle:
-        ward_of = {row["lsoa_code"]: row["ward_code"] for row in csv.DictReader(handle)}
-    wards: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(range(1, 11), 0))
-    with (data_dir / "lsoa_imd2019.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            ward = ward_of.get(row["lsoa_code"])
-            if ward is not None:
-                wards[ward][int(row["imd_decile"])] += int(row["population_2015"])
-    return dict(wards)
+def population_by_decile(area: Area) -> dict[int, int]:
+    """{national IMD 2019 decile: residents} of a ward, or of a sub-region or council through its wards."""
+    rows = (
+        Neighbourhood.objects.filter(Q(ward=area) | Q(ward__parent=area) | Q(ward__parent__parent=area))
+        .values("imd_decile")
+        .annotate(people=Sum("population"))
+    )
+    totals = dict.fromkeys(DECILES, 0)
+    for row in rows:
+        totals[row["imd_decile"]] += row["people"]
+    return totals
 
 
-def ward_population_by_quintile(data_dir: Path = PACKAGED_DATA_DIR) -> dict[str, dict[int, int]]:
-    """ward code -> {quintile: people}: deciles 1-2 are quintile 1, and so on."""
-    return {
-        ward: {q: deciles[2 * q - 1] + deciles[2 * q] for q in QUINTILES}
-        for ward, deciles in ward_population_by_decile(data_dir).items()
-    }
+def population_by_quintile(area: Area) -> dict[int, int]:
+    """{quintile: residents}: deciles 1-2 are quintile 1, and so on."""
+    deciles = population_by_decile(area)
+    return {q: deciles[2 * q - 1] + deciles[2 * q] for q in QUINTILES}

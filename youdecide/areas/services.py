@@ -1,4 +1,5 @@
-"""Every write to areas: importing a council's wards and sub-regions, and the postcode → ward lookup."""
+"""Every write to areas: importing a council's wards, sub-regions and neighbourhoods, and the postcode → ward
+lookup."""
 
 from __future__ import annotations
 
@@ -6,44 +7,32 @@ import hashlib
 import math
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from youdecide.areas.models import Area, AreaKind, PostcodeArea
+from youdecide.areas.models import Area, AreaKind, Neighbourhood, PostcodeArea
 from youdecide.areas.postcodes import DirectoryReport, parse_postcode_directory
-from youdecide.areas.profile_files import read_ward_profiles
-from youdecide.areas.selectors import wards_of
 from youdecide.areas.ward_files import (
     AREA_CODE_MAX,
     CHESHIRE_EAST_CODE,
     CHESHIRE_EAST_NAME,
+    DOMAINS,
     NAME_MAX,
-    PACKAGED_DATA_DIR,
     SLUG_MAX,
     AreaData,
     AreaDataError,
     AreaDataFiles,
     FileProblem,
+    WardRecord,
     packaged_files,
     read_area_data,
 )
 from youdecide.audit.services import record_event
-
-_FIELDS = (
-    "name",
-    "slug",
-    "kind",
-    "parent_id",
-    "boundary",
-    "population",
-    "imd_score",
-    "health_deprivation_score",
-)
 
 
 @dataclass(frozen=True)
@@ -66,10 +55,12 @@ class AreaImportSummary:
     updated: int = 0
     unchanged: int = 0
     sub_regions: list[SubRegionFigures] = field(default_factory=list)
+    neighbourhoods: int = 0
+    neighbourhoods_changed: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.neighbourhoods_changed)
 
 
 @dataclass
@@ -83,14 +74,47 @@ class _Planned:
     population: int
     imd_score: float | None
     health_deprivation_score: float | None
+    domain_scores: dict[str, float]
+    life_expectancy_male: float | None
+    life_expectancy_female: float | None
 
 
-def _weighted_mean(pairs: list[tuple[int, float]]) -> float | None:
-    """The population-weighted mean of ward scores."""
-    people = sum(population for population, _score in pairs)
+def _weighted_mean(pairs: list[tuple[int, float | None]]) -> float | None:
+    """The population-weighted mean of ward figures. A ward without a figure is left out, and so are its
+    people: the mean is over the wards that have one (None when none has)."""
+    known = [(population, value) for population, value in pairs if value is not None]
+    people = sum(population for population, _value in known)
     if people == 0:
         return None
-    return math.fsum(population * score for population, score in pairs) / people
+    return math.fsum(population * value for population, value in known) / people
+
+
+def _rolled_up(
+    code: str, name: str, slug: str, kind: str, parent: str | None, wards: list[WardRecord]
+) -> _Planned:
+    """A group of wards (a sub-region or the council): people summed, everything else population-weighted."""
+
+    def mean(figure: Any) -> float | None:
+        return _weighted_mean([(ward.population, figure(ward)) for ward in wards])
+
+    def rounded(value: float | None) -> float | None:
+        return round(value, 2) if value is not None else None
+
+    domains = {domain: mean(lambda ward, d=domain: ward.domain_scores.get(d)) for domain in DOMAINS}
+    return _Planned(
+        code=code,
+        name=name,
+        slug=slug,
+        kind=kind,
+        parent_code=parent,
+        boundary=_multipolygon([ward.boundary for ward in wards]),
+        population=sum(ward.population for ward in wards),
+        imd_score=mean(lambda ward: ward.imd_score),
+        health_deprivation_score=mean(lambda ward: ward.health_deprivation_score),
+        domain_scores={domain: value for domain, value in domains.items() if value is not None},
+        life_expectancy_male=rounded(mean(lambda ward: ward.life_expectancy_male)),
+        life_expectancy_female=rounded(mean(lambda ward: ward.life_expectancy_female)),
+    )
 
 
 def _multipolygon(boundaries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -108,37 +132,26 @@ def _plan(data: AreaData, authority_code: str, authority_name: str) -> list[_Pla
     """Every area the import should leave in the database, parents before children."""
     wards_by_code = {ward.code: ward for ward in data.wards}
     planned = [
-        _Planned(
-            code=authority_code,
-            name=authority_name,
-            slug=slugify(authority_name)[:SLUG_MAX],
-            kind=AreaKind.LOCAL_AUTHORITY,
-            parent_code=None,
-            boundary=_multipolygon([ward.boundary for ward in data.wards]),
-            population=data.population,
-            imd_score=_weighted_mean([(ward.population, ward.imd_score) for ward in data.wards]),
-            health_deprivation_score=_weighted_mean(
-                [(ward.population, ward.health_deprivation_score) for ward in data.wards]
-            ),
+        _rolled_up(
+            authority_code,
+            authority_name,
+            slugify(authority_name)[:SLUG_MAX],
+            AreaKind.LOCAL_AUTHORITY,
+            None,
+            data.wards,
         )
     ]
-    for sub_region in data.sub_regions:
-        wards = [wards_by_code[code] for code in sub_region.ward_codes]
-        planned.append(
-            _Planned(
-                code=sub_region.code,
-                name=sub_region.name,
-                slug=sub_region.slug,
-                kind=AreaKind.SUB_REGION,
-                parent_code=authority_code,
-                boundary=_multipolygon([ward.boundary for ward in wards]),
-                population=sum(ward.population for ward in wards),
-                imd_score=_weighted_mean([(ward.population, ward.imd_score) for ward in wards]),
-                health_deprivation_score=_weighted_mean(
-                    [(ward.population, ward.health_deprivation_score) for ward in wards]
-                ),
-            )
+    planned.extend(
+        _rolled_up(
+            region.code,
+            region.name,
+            region.slug,
+            AreaKind.SUB_REGION,
+            authority_code,
+            [wards_by_code[code] for code in region.ward_codes],
         )
+        for region in data.sub_regions
+    )
     planned.extend(
         _Planned(
             code=ward.code,
@@ -150,6 +163,9 @@ def _plan(data: AreaData, authority_code: str, authority_name: str) -> list[_Pla
             population=ward.population,
             imd_score=ward.imd_score,
             health_deprivation_score=ward.health_deprivation_score,
+            domain_scores=ward.domain_scores,
+            life_expectancy_male=ward.life_expectancy_male,
+            life_expectancy_female=ward.life_expectancy_female,
         )
         for ward in data.wards
     )
@@ -208,6 +224,16 @@ def _check_against_database(
         raise AreaDataError(problems)
 
 
+def _save_changes(row: Area | Neighbourhood, values: dict[str, Any]) -> bool:
+    """Save the values that differ from the row's; whether any did."""
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    if changed:
+        row.save(update_fields=changed)
+    return bool(changed)
+
+
 def _file_digests(files: AreaDataFiles) -> dict[str, str]:
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files.all()}
 
@@ -219,11 +245,13 @@ def import_wards(
     authority_code: str = CHESHIRE_EAST_CODE,
     authority_name: str = CHESHIRE_EAST_NAME,
 ) -> AreaImportSummary:
-    """Create or update a council's wards, sub-regions and the council itself from its data files.
+    """Create or update a council's wards, sub-regions and the council itself, their deprivation domains
+    and life expectancy, and the neighbourhoods (LSOAs) of each ward, from its data files.
 
-    All or nothing: every file is read and checked first, and nothing is written if anything is wrong
-    (``AreaDataError`` lists every problem). Safe to run twice: areas are matched by code, so a second run
-    updates what changed and duplicates nothing. An audit event is recorded when anything changed.
+    All or nothing: every file is read and checked first, everything is written in one transaction, and
+    nothing is written if anything is wrong (``AreaDataError`` lists every problem). Safe to run twice:
+    areas and neighbourhoods are matched by code, so a second run updates what changed and duplicates
+    nothing. An audit event is recorded when anything changed.
     """
     files = files or packaged_files()
     authority_code, authority_name = authority_code.strip(), authority_name.strip()
@@ -257,21 +285,20 @@ def _store(
             "population": plan.population,
             "imd_score": plan.imd_score,
             "health_deprivation_score": plan.health_deprivation_score,
+            "domain_scores": plan.domain_scores,
+            "life_expectancy_male": plan.life_expectancy_male,
+            "life_expectancy_female": plan.life_expectancy_female,
         }
         area = existing.get(plan.code)
         if area is None:
             area = Area.objects.create(code=plan.code, **values)
             created += 1
+        elif _save_changes(area, values):
+            updated += 1
         else:
-            changed = [name for name in _FIELDS if getattr(area, name) != values[name]]
-            if changed:
-                for name in changed:
-                    setattr(area, name, values[name])
-                area.save(update_fields=changed)
-                updated += 1
-            else:
-                unchanged += 1
+            unchanged += 1
         stored[plan.code] = area
+    neighbourhoods_changed = _store_neighbourhoods(data, stored)
     authority = stored[authority_code]
     summary = AreaImportSummary(
         authority=authority,
@@ -290,6 +317,8 @@ def _store(
             )
             for plan, region in zip(planned[1 : 1 + len(data.sub_regions)], data.sub_regions, strict=True)
         ],
+        neighbourhoods=len(data.neighbourhoods),
+        neighbourhoods_changed=neighbourhoods_changed,
     )
     if summary.changed:
         record_event(
@@ -304,9 +333,43 @@ def _store(
                 "created": created,
                 "updated": updated,
                 "unchanged": unchanged,
+                "neighbourhoods": summary.neighbourhoods,
+                "neighbourhoods_changed": neighbourhoods_changed,
             },
         )
     return summary
+
+
+def _store_neighbourhoods(data: AreaData, wards: dict[str, Area]) -> int:
+    """Make the council's neighbourhoods exactly those of the files; returns how many were created,
+    changed or removed."""
+    ward_ids = [wards[ward.code].pk for ward in data.wards]
+    existing = {
+        n.code: n
+        for n in Neighbourhood.objects.select_for_update().filter(
+            Q(ward_id__in=ward_ids) | Q(code__in=[record.code for record in data.neighbourhoods])
+        )
+    }
+    wanted = {record.code for record in data.neighbourhoods}
+    gone = [n.pk for code, n in existing.items() if code not in wanted]
+    changes = len(gone)
+    Neighbourhood.objects.filter(pk__in=gone).delete()
+    new: list[Neighbourhood] = []
+    for record in data.neighbourhoods:
+        values = {
+            "name": record.name,
+            "ward_id": wards[record.ward_code].pk,
+            "population": record.population,
+            "imd_rank": record.imd_rank,
+            "imd_decile": record.imd_decile,
+        }
+        found = existing.get(record.code)
+        if found is None:
+            new.append(Neighbourhood(code=record.code, **values))
+        elif _save_changes(found, values):
+            changes += 1
+    Neighbourhood.objects.bulk_create(new)
+    return changes + len(new)
 
 
 POSTCODE_BATCH = 500
@@ -473,38 +536,3 @@ def _store_postcodes(
             },
         )
     return summary
-
-
-def import_area_profiles(actor: Any = None, directory: Path | None = None) -> int:
-    """Deprivation domain scores and life expectancy for every ward we hold (sub-regions and the council
-    as population-weighted means of their wards). All or nothing; returns the number of areas updated."""
-    profiles = read_ward_profiles(directory or PACKAGED_DATA_DIR)
-    with transaction.atomic():
-        wards = {area.code: area for area in Area.objects.filter(kind=AreaKind.WARD, code__in=profiles)}
-        for code, ward in wards.items():
-            profile = profiles[code]
-            ward.domain_scores = profile.domain_scores
-            ward.life_expectancy_male = profile.life_expectancy_male
-            ward.life_expectancy_female = profile.life_expectancy_female
-        Area.objects.bulk_update(
-            wards.values(), ["domain_scores", "life_expectancy_male", "life_expectancy_female"]
-        )
-        updated = len(wards)
-        for parent in Area.objects.exclude(kind=AreaKind.WARD):
-            weighted = [
-                (ward.population or 0, wards[ward.code]) for ward in wards_of(parent) if ward.code in wards
-            ]
-            people = sum(n for n, _ward in weighted)
-            if not people:
-                continue
-            parent.life_expectancy_male = round(
-                sum(n * (w.life_expectancy_male or 0) for n, w in weighted) / people, 2
-            )
-            parent.life_expectancy_female = round(
-                sum(n * (w.life_expectancy_female or 0) for n, w in weighted) / people, 2
-            )
-            parent.save(update_fields=["life_expectancy_male", "life_expectancy_female"])
-            updated += 1
-        if wards:
-            record_event(actor, "areas.profiles_imported", next(iter(wards.values())), {"areas": updated})
-    return updated

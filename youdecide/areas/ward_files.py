@@ -1,8 +1,14 @@
-"""Reading and checking the ward data files (GeoJSON boundaries, IMD and population CSVs) before storing.
+"""Reading and checking the area data files (GeoJSON boundaries, IMD, population and life expectancy CSVs)
+before storing.
 
 Nothing here touches the database. ``read_area_data`` reads every file, checks each row and the files
-against one another, and either returns the wards and sub-regions ready to store or raises
-``AreaDataError`` listing every problem with its file, line (CSV) or feature index (GeoJSON) and field.
+against one another, and either returns the wards, sub-regions and neighbourhoods (LSOAs) ready to store
+or raises ``AreaDataError`` listing every problem with its file, line (CSV) or feature index (GeoJSON) and
+field.
+
+Life expectancy is published per MSOA (ONS, 2016 to 2020); a ward's figure is the population-weighted mean
+over its LSOAs of their MSOA's figure (an LSOA's name is its MSOA's name and a letter: "Cheshire East 042A");
+figures ONS suppressed (too few deaths) are left out of the mean.
 """
 
 from __future__ import annotations
@@ -30,17 +36,31 @@ ONS_CODE = re.compile(r"^[EWSN]\d{8}$")
 NAME_MAX = 150
 AREA_CODE_MAX = 20
 SLUG_MAX = 160
+LSOAS_IN_ENGLAND = 32_844  # IoD 2019 ranks the LSOAs of England from 1 (most deprived) to this
+LIFE_EXPECTANCY_RANGE = (40.0, 110.0)  # years: a figure outside it is a mistake in the file
+
+# IoD 2019 domains: our name -> the ward IMD file's score column.
+DOMAINS = {
+    "income": "Income_Score",
+    "employment": "Employment_Score",
+    "education": "Education_Score",
+    "health": "Health_Score",
+    "crime": "Crime_Score",
+    "housing": "Housing_and_Access_Score",
+    "environment": "Environment_Score",
+}
 
 
 @dataclass(frozen=True)
 class AreaDataFiles:
-    """Where the five files of one council's area data are."""
+    """Where the six files of one council's area data are."""
 
     wards_geojson: Path
     ward_imd: Path
     lsoa_imd: Path
     lsoa_to_ward: Path
     sub_regions: Path
+    life_expectancy: Path
 
     @classmethod
     def in_directory(cls, directory: Path) -> AreaDataFiles:
@@ -51,10 +71,18 @@ class AreaDataFiles:
             lsoa_imd=directory / "lsoa_imd2019.csv",
             lsoa_to_ward=directory / "lsoa_to_ward.csv",
             sub_regions=directory / "sub_regions.csv",
+            life_expectancy=directory / "msoa_life_expectancy_2016_2020.csv",
         )
 
     def all(self) -> list[Path]:
-        return [self.wards_geojson, self.ward_imd, self.lsoa_imd, self.lsoa_to_ward, self.sub_regions]
+        return [
+            self.wards_geojson,
+            self.ward_imd,
+            self.lsoa_imd,
+            self.lsoa_to_ward,
+            self.sub_regions,
+            self.life_expectancy,
+        ]
 
 
 def packaged_files() -> AreaDataFiles:
@@ -103,6 +131,21 @@ class WardRecord:
     health_deprivation_score: float
     sub_region_code: str
     feature_index: int
+    domain_scores: dict[str, float] = field(default_factory=dict)
+    life_expectancy_male: float | None = None
+    life_expectancy_female: float | None = None
+
+
+@dataclass(frozen=True)
+class NeighbourhoodRecord:
+    """One LSOA: its ward, its mid-2015 population and its national IMD 2019 rank and decile."""
+
+    code: str
+    name: str
+    ward_code: str
+    population: int
+    imd_rank: int
+    imd_decile: int
 
 
 @dataclass(frozen=True)
@@ -120,6 +163,7 @@ class AreaData:
 
     wards: list[WardRecord]
     sub_regions: list[SubRegionRecord]
+    neighbourhoods: list[NeighbourhoodRecord] = field(default_factory=list)
 
     @property
     def population(self) -> int:
@@ -402,10 +446,12 @@ class _WardFigures:
     name: str
     imd_score: float | None
     health_score: float | None
+    domain_scores: dict[str, float]
 
 
 def _read_ward_imd(path: Path, problems: _Problems) -> dict[str, _WardFigures] | None:
-    rows = _csv_rows(path, ["ward_code", "ward_name", "Score", "Health_Score"], problems)
+    domain_columns = [column for column in DOMAINS.values() if column != "Health_Score"]
+    rows = _csv_rows(path, ["ward_code", "ward_name", "Score", "Health_Score", *domain_columns], problems)
     if rows is None:
         return None
     _duplicates(rows, "ward_code", problems, "ward code")
@@ -415,24 +461,114 @@ def _read_ward_imd(path: Path, problems: _Problems) -> dict[str, _WardFigures] |
         name = _text(row, "ward_name", problems)
         score = _number(row, "Score", problems)
         health = _number(row, "Health_Score", problems)
+        domains = {
+            domain: health if column == "Health_Score" else _number(row, column, problems)
+            for domain, column in DOMAINS.items()
+        }
         if code and code not in figures:
-            figures[code] = _WardFigures(row.line, name or "", score, health)
+            figures[code] = _WardFigures(
+                row.line,
+                name or "",
+                score,
+                health,
+                {domain: value for domain, value in domains.items() if value is not None},
+            )
     return figures
 
 
-def _read_lsoa_populations(path: Path, problems: _Problems) -> dict[str, tuple[int, int | None]] | None:
-    """LSOA code -> (line, mid-2015 population)."""
-    rows = _csv_rows(path, ["lsoa_code", "population_2015"], problems)
+@dataclass(frozen=True)
+class _LsoaFigures:
+    line: int
+    name: str
+    population: int | None
+    imd_rank: int | None
+    imd_decile: int | None
+
+
+def _bounded_whole(row: _Row, column: str, low: int, high: int, problems: _Problems) -> int | None:
+    value = row[column]
+    if not value:
+        problems.add(row.path, "empty: a whole number is needed", line=row.line, field=column)
+        return None
+    if not value.isdigit() or not low <= int(value) <= high:
+        problems.add(
+            row.path, f"{value!r} is not a whole number from {low} to {high}", line=row.line, field=column
+        )
+        return None
+    return int(value)
+
+
+def _read_lsoas(path: Path, problems: _Problems) -> dict[str, _LsoaFigures] | None:
+    """LSOA code -> its line, name, mid-2015 population and national IMD 2019 rank and decile."""
+    rows = _csv_rows(path, ["lsoa_code", "lsoa_name", "population_2015", "imd_rank", "imd_decile"], problems)
     if rows is None:
         return None
     _duplicates(rows, "lsoa_code", problems, "LSOA")
-    populations: dict[str, tuple[int, int | None]] = {}
+    lsoas: dict[str, _LsoaFigures] = {}
     for row in rows:
         code = _ons_code(row, "lsoa_code", problems)
+        name = _text(row, "lsoa_name", problems)
         population = _head_count(row, "population_2015", problems)
-        if code and code not in populations:
-            populations[code] = (row.line, population)
-    return populations
+        rank = _bounded_whole(row, "imd_rank", 1, LSOAS_IN_ENGLAND, problems)
+        decile = _bounded_whole(row, "imd_decile", 1, 10, problems)
+        expected = (rank - 1) * 10 // LSOAS_IN_ENGLAND + 1 if rank is not None else None
+        if decile is not None and expected is not None and decile != expected:
+            problems.add(
+                row.path,
+                f"decile {decile} does not match rank {rank} "
+                f"(rank {rank} of {LSOAS_IN_ENGLAND:,} is in decile {expected})",
+                line=row.line,
+                field="imd_decile",
+            )
+        if code and code not in lsoas:
+            lsoas[code] = _LsoaFigures(row.line, name or "", population, rank, decile)
+    return lsoas
+
+
+_SEXES = {"males": "male", "females": "female", "persons": None}
+
+
+def _read_life_expectancy(path: Path, problems: _Problems) -> dict[tuple[str, str], float] | None:
+    """(MSOA name, "male" or "female") -> life expectancy at birth; suppressed figures are left out."""
+    rows = _csv_rows(path, ["msoa_name", "sex", "life_expectancy"], problems)
+    if rows is None:
+        return None
+    figures: dict[tuple[str, str], float] = {}
+    first_line: dict[tuple[str, str], int] = {}
+    low, high = LIFE_EXPECTANCY_RANGE
+    for row in rows:
+        sex = row["sex"].lower()
+        if sex not in _SEXES:
+            problems.add(
+                row.path, f"{row['sex']!r} is not Males, Females or Persons", line=row.line, field="sex"
+            )
+            continue
+        name = _text(row, "msoa_name", problems)
+        if not row["life_expectancy"]:
+            continue  # suppressed by ONS where there were too few deaths: that MSOA is left out
+        value = _number(row, "life_expectancy", problems)
+        if value is not None and not low <= value <= high:
+            problems.add(
+                row.path,
+                f"{value:g} years is not a life expectancy (expected {low:g} to {high:g})",
+                line=row.line,
+                field="life_expectancy",
+            )
+            continue
+        key = (name or "", _SEXES[sex] or "")
+        if name is None or value is None or not key[1]:
+            continue
+        if key in first_line:
+            problems.add(
+                row.path,
+                f"{row['sex']} of {name} appear again (first on line {first_line[key]})",
+                line=row.line,
+                field="sex",
+            )
+            continue
+        first_line[key] = row.line
+        figures[key] = value
+    return figures
 
 
 def _read_lsoa_to_ward(path: Path, problems: _Problems) -> list[tuple[_Row, str, str]] | None:
@@ -514,7 +650,7 @@ def _check_imd_against_wards(
 
 def _ward_populations(
     lsoa_wards: list[tuple[_Row, str, str]],
-    populations: dict[str, tuple[int, int | None]] | None,
+    populations: dict[str, _LsoaFigures] | None,
     ward_names: dict[str, str] | None,
     reference: str,
     files: AreaDataFiles,
@@ -543,14 +679,14 @@ def _ward_populations(
                 field="lsoa_code",
             )
         else:
-            totals[ward] += populations[lsoa][1] or 0
+            totals[ward] += populations[lsoa].population or 0
     mapped = {lsoa for _row, lsoa, _ward in lsoa_wards}
-    for lsoa, (line, _population) in (populations or {}).items():
+    for lsoa, figures in (populations or {}).items():
         if lsoa not in mapped:
             problems.add(
                 files.lsoa_imd,
                 f"LSOA {lsoa} is not mapped to a ward in {files.lsoa_to_ward.name}",
-                line=line,
+                line=figures.line,
                 field="lsoa_code",
             )
     wards_with_lsoas = {ward for _row, _lsoa, ward in lsoa_wards}
@@ -639,9 +775,10 @@ def read_area_data(files: AreaDataFiles) -> AreaData:
     problems = _Problems()
     geo = _read_geojson(files.wards_geojson, problems)
     imd = _read_ward_imd(files.ward_imd, problems)
-    populations = _read_lsoa_populations(files.lsoa_imd, problems)
+    populations = _read_lsoas(files.lsoa_imd, problems)
     lsoa_wards = _read_lsoa_to_ward(files.lsoa_to_ward, problems)
     placements = _read_sub_regions(files.sub_regions, problems)
+    expectancy = _read_life_expectancy(files.life_expectancy, problems)
 
     # The GeoJSON defines the wards; the other files must describe exactly those. When the GeoJSON cannot
     # be read, the IMD file stands in so that the other files are still checked.
@@ -666,9 +803,22 @@ def read_area_data(files: AreaDataFiles) -> AreaData:
 
     if problems.items:
         raise AreaDataError(problems.items)
-    if geo is None or imd is None:  # pragma: no cover - a file that was not read always adds a problem
-        raise AreaDataError([FileProblem(files.wards_geojson.name, "the ward files could not be read")])
+    if geo is None or imd is None or populations is None or lsoa_wards is None or expectancy is None:
+        # pragma: no cover - a file that was not read always adds a problem
+        raise AreaDataError([FileProblem(files.wards_geojson.name, "the area files could not be read")])
 
+    neighbourhoods = [
+        NeighbourhoodRecord(
+            code=lsoa,
+            name=populations[lsoa].name,
+            ward_code=ward,
+            population=populations[lsoa].population or 0,
+            imd_rank=populations[lsoa].imd_rank or 0,
+            imd_decile=populations[lsoa].imd_decile or 0,
+        )
+        for _row, lsoa, ward in lsoa_wards
+    ]
+    life = _ward_life_expectancy(neighbourhoods, expectancy)
     wards = [
         WardRecord(
             code=ward.code,
@@ -680,6 +830,9 @@ def read_area_data(files: AreaDataFiles) -> AreaData:
             health_deprivation_score=float(imd[ward.code].health_score or 0.0),
             sub_region_code=sub_region_of[ward.code],
             feature_index=ward.index,
+            domain_scores=imd[ward.code].domain_scores,
+            life_expectancy_male=life.get((ward.code, "male")),
+            life_expectancy_female=life.get((ward.code, "female")),
         )
         for ward in geo
     ]
@@ -693,4 +846,19 @@ def read_area_data(files: AreaDataFiles) -> AreaData:
         )
         for code, (row, name) in sub_regions.items()
     ]
-    return AreaData(wards=wards, sub_regions=records)
+    return AreaData(wards=wards, sub_regions=records, neighbourhoods=neighbourhoods)
+
+
+def _ward_life_expectancy(
+    neighbourhoods: list[NeighbourhoodRecord], expectancy: dict[tuple[str, str], float]
+) -> dict[tuple[str, str], float]:
+    """(ward code, sex) -> the population-weighted mean over the ward's LSOAs of their MSOA's figure,
+    to 2 decimals; LSOAs whose MSOA has no figure (suppressed) are left out, weight and all."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for lsoa in neighbourhoods:
+        for sex in ("male", "female"):
+            figure = expectancy.get((lsoa.name[:-1], sex))
+            if figure is not None and lsoa.population:
+                sums[(lsoa.ward_code, sex)][0] += lsoa.population * figure
+                sums[(lsoa.ward_code, sex)][1] += lsoa.population
+    return {key: round(weighted / people, 2) for key, (weighted, people) in sums.items()}

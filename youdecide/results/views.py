@@ -20,7 +20,7 @@ from youdecide.programmes.views import officer_required
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.results import statistics as stats
 from youdecide.results.equality import EqualityForm, equality_summary, record_equality_response
-from youdecide.results.inequality import inequality_report
+from youdecide.results.inequality import inequality_page
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
 from youdecide.results.report import transparency_report_pdf
@@ -195,28 +195,4 @@ def equality_survey(request: HttpRequest, slug: str) -> HttpResponse:
 
 def inequality(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(published_programmes(), slug=slug)
-    report = inequality_report(programme)
-    names = {
-        1: _("Most deprived 20%"),
-        2: _("Second 20%"),
-        3: _("Middle 20%"),
-        4: _("Fourth 20%"),
-        5: _("Least deprived 20%"),
-    }
-    bars = [
-        stats.Bar(str(names[row.quintile]), round(row.pot_per_head * 100), f"£{row.pot_per_head:.2f}")
-        for row in report.rows
-    ]
-    return render(
-        request,
-        "results/inequality.html",
-        {
-            "programme": programme,
-            "report": report,
-            "rows": [(names[row.quintile], row) for row in report.rows],
-            "bars": bars,
-            "people_share": f"{report.share('people'):.1f}%",
-            "pot_share": f"{report.share('pot_pence'):.1f}%",
-            "funded_share": f"{report.share('funded_pence'):.1f}%" if report.funded_pence else None,
-        },
-    )
+    return render(request, "results/inequality.html", inequality_page(programme))

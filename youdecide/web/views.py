@@ -92,26 +92,4 @@ def proposal_detail(request: HttpRequest, slug: str, reference: str) -> HttpResp
 
 def area_profile(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent__parent"), slug=area_slug)
-    by_decile = profiles.deciles(area)
-    people = sum(by_decile.values())
-    best_men, best_women = profiles.borough_best(area)
-    return render(
-        request,
-        "web/area_profile.html",
-        {
-            "area": area,
-            "deciles": [
-                stats.Bar(str(decile), count, f"{100 * count / people:.0f}%" if people else "")
-                for decile, count in by_decile.items()
-            ],
-            "most_deprived_share": f"{100 * (by_decile[1] + by_decile[2]) / people:.0f}%" if people else None,
-            "gap_men": round(best_men - area.life_expectancy_male, 1)
-            if best_men and area.life_expectancy_male
-            else None,
-            "gap_women": round(best_women - area.life_expectancy_female, 1)
-            if best_women and area.life_expectancy_female
-            else None,
-            "money": profiles.money_per_head(area),
-            "wards": list(selectors.wards_in(area)) if area.kind != "ward" else [],
-        },
-    )
+    return render(request, "web/area_profile.html", profiles.profile_context(area))

@@ -13,19 +13,37 @@ from youdecide.areas.ward_files import AreaDataFiles
 
 TEST_AUTHORITY = {"authority_code": "E06000099", "authority_name": "Testshire"}
 
-WARD_IMD_HEADER = ["ward_code", "ward_name", "Score", "Health_Score"]
-WARD_IMD_ROWS = [
-    ["E05000001", "Alpha North", "31.5", "0.92"],  # line 2
-    ["E05000002", "Alpha South", "12.25", "-0.4"],  # line 3
-    ["E05000003", "Beta Vale", "8.0", "-1.1"],  # line 4
+DOMAIN_COLUMNS = [
+    "Income_Score",
+    "Employment_Score",
+    "Education_Score",
+    "Crime_Score",
+    "Housing_and_Access_Score",
+    "Environment_Score",
 ]
-LSOA_IMD_HEADER = ["lsoa_code", "lsoa_name", "population_2015"]
+WARD_IMD_HEADER = ["ward_code", "ward_name", "Score", "Health_Score", *DOMAIN_COLUMNS]
+WARD_IMD_ROWS = [
+    ["E05000001", "Alpha North", "31.5", "0.92", "0.2", "0.15", "40.5", "0.6", "20.0", "15.5"],  # line 2
+    ["E05000002", "Alpha South", "12.25", "-0.4", "0.1", "0.08", "20.0", "-0.2", "18.0", "9.0"],  # line 3
+    ["E05000003", "Beta Vale", "8.0", "-1.1", "0.05", "0.04", "10.0", "-0.9", "25.0", "6.0"],  # line 4
+]
+LSOA_IMD_HEADER = ["lsoa_code", "lsoa_name", "population_2015", "imd_rank", "imd_decile"]
 LSOA_IMD_ROWS = [
-    ["E01000001", "Testshire 001A", "1500"],
-    ["E01000002", "Testshire 001B", "1700"],
-    ["E01000003", "Testshire 002A", "1600"],
-    ["E01000004", "Testshire 003A", "1400"],
-    ["E01000005", "Testshire 003B", "1800"],
+    ["E01000001", "Testshire 001A", "1500", "1200", "1"],
+    ["E01000002", "Testshire 001B", "1700", "5000", "2"],
+    ["E01000003", "Testshire 002A", "1600", "15000", "5"],
+    ["E01000004", "Testshire 003A", "1400", "25000", "8"],
+    ["E01000005", "Testshire 003B", "1800", "32000", "10"],
+]
+LIFE_EXPECTANCY_HEADER = ["msoa_code", "msoa_name", "sex", "life_expectancy"]
+LIFE_EXPECTANCY_ROWS = [
+    ["E02000001", "Testshire 001", "Males", "76.5"],  # line 2
+    ["E02000001", "Testshire 001", "Females", "80.25"],
+    ["E02000002", "Testshire 002", "Males", ""],  # suppressed
+    ["E02000002", "Testshire 002", "Females", "83.0"],
+    ["E02000003", "Testshire 003", "Males", "82.0"],
+    ["E02000003", "Testshire 003", "Females", "85.5"],
+    ["E02000003", "Testshire 003", "Persons", "83.7"],
 ]
 LSOA_TO_WARD_HEADER = ["lsoa_code", "ward_code", "ward_name"]
 LSOA_TO_WARD_ROWS = [
@@ -98,4 +116,5 @@ def small_files(tmp_path: Path) -> AreaDataFiles:
     write_csv(files.lsoa_imd, LSOA_IMD_HEADER, LSOA_IMD_ROWS)
     write_csv(files.lsoa_to_ward, LSOA_TO_WARD_HEADER, LSOA_TO_WARD_ROWS)
     write_csv(files.sub_regions, SUB_REGIONS_HEADER, SUB_REGIONS_ROWS)
+    write_csv(files.life_expectancy, LIFE_EXPECTANCY_HEADER, LIFE_EXPECTANCY_ROWS)
     return files

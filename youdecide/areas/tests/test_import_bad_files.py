@@ -12,9 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.models import Area, AreaKind, Neighbourhood
 from youdecide.areas.services import import_wards
 from youdecide.areas.tests.conftest import (
+    LIFE_EXPECTANCY_HEADER,
+    LIFE_EXPECTANCY_ROWS,
     LSOA_IMD_HEADER,
     LSOA_IMD_ROWS,
     LSOA_TO_WARD_HEADER,
@@ -101,7 +103,8 @@ def test_a_duplicate_ward_code_is_refused_in_the_geojson_and_in_the_csv(small_fi
     features = ward_features()
     features[2]["properties"]["code"] = "E05000001"
     write_geojson(small_files.wards_geojson, features)
-    write_csv(small_files.ward_imd, WARD_IMD_HEADER, [*WARD_IMD_ROWS, ["E05000002", "Alpha South", "1", "1"]])
+    again = ["E05000002", "Alpha South", "1", "1", *WARD_IMD_ROWS[1][4:]]
+    write_csv(small_files.ward_imd, WARD_IMD_HEADER, [*WARD_IMD_ROWS, again])
 
     problems = problems_of(small_files)
 
@@ -175,7 +178,7 @@ def test_a_bad_import_leaves_the_areas_already_stored_as_they_were(small_files: 
     before = stored()
     events = AuditEvent.objects.count()
     rows = [row[:] for row in WARD_IMD_ROWS]
-    rows[0] = ["E05000001", "Alpha North", "99.9", "3.0"]  # a change that must not land ...
+    rows[0][2:4] = ["99.9", "3.0"]  # a change that must not land ...
     write_csv(small_files.ward_imd, WARD_IMD_HEADER, rows)
     features = ward_features()
     features[2]["geometry"] = {"type": "Polygon", "coordinates": [[[-2.2, 53.2], [-2.1, 53.2], [-2.1, 53.3]]]}
@@ -296,3 +299,55 @@ def test_youdecide_import_areas_exits_non_zero_on_bad_files(
         "lsoa_to_ward.csv, line 2, ward_code: LSOA E01000001 is mapped to ward E05000404" in finished.stderr
     )
     assert "Nothing was imported" in finished.stderr
+
+
+def test_a_neighbourhood_with_an_impossible_rank_or_a_decile_that_does_not_match_is_refused(
+    small_files: AreaDataFiles,
+) -> None:
+    rows = [row[:] for row in LSOA_IMD_ROWS]
+    rows[0][3] = "40000"
+    rows[1][4] = "3"
+    rows[2][4] = ""
+    write_csv(small_files.lsoa_imd, LSOA_IMD_HEADER, rows)
+
+    problems = problems_of(small_files)
+
+    assert problems == [
+        "lsoa_imd2019.csv, line 2, imd_rank: '40000' is not a whole number from 1 to 32844",
+        "lsoa_imd2019.csv, line 3, imd_decile: decile 3 does not match rank 5000 "
+        "(rank 5000 of 32,844 is in decile 2)",
+        "lsoa_imd2019.csv, line 4, imd_decile: empty: a whole number is needed",
+    ]
+    assert not Area.objects.exists() and not Neighbourhood.objects.exists()
+
+
+def test_a_bad_life_expectancy_row_is_refused_with_its_line(small_files: AreaDataFiles) -> None:
+    rows = [row[:] for row in LIFE_EXPECTANCY_ROWS]
+    rows[0][3] = "old"
+    rows[1][3] = "12"
+    rows.append(["E02000003", "Testshire 003", "Females", "85.0"])
+    write_csv(small_files.life_expectancy, LIFE_EXPECTANCY_HEADER, rows)
+
+    problems = problems_of(small_files)
+
+    assert problems == [
+        "msoa_life_expectancy_2016_2020.csv, line 2, life_expectancy: 'old' is not a number",
+        "msoa_life_expectancy_2016_2020.csv, line 3, life_expectancy: 12 years is not a life expectancy "
+        "(expected 40 to 110)",
+        "msoa_life_expectancy_2016_2020.csv, line 9, sex: Females of Testshire 003 appear again "
+        "(first on line 7)",
+    ]
+
+
+def test_the_small_files_give_each_ward_its_life_expectancy_and_domains(small_files: AreaDataFiles) -> None:
+    import_wards(small_files, **TEST_AUTHORITY)
+
+    alpha_north, alpha_south, beta = (Area.objects.get(code=f"E0500000{n}") for n in (1, 2, 3))
+    assert (alpha_north.life_expectancy_male, alpha_north.life_expectancy_female) == (76.5, 80.25)
+    assert (alpha_south.life_expectancy_male, alpha_south.life_expectancy_female) == (None, 83.0)
+    alpha = Area.objects.get(code="TS-ALPHA")
+    assert alpha.life_expectancy_male == 76.5  # Alpha South has none: left out, weight and all
+    assert alpha.life_expectancy_female == round((3200 * 80.25 + 1600 * 83.0) / 4800, 2)
+    assert alpha.domain_scores["income"] == pytest.approx((3200 * 0.2 + 1600 * 0.1) / 4800)
+    assert beta.domain_scores["crime"] == -0.9
+    assert Neighbourhood.objects.filter(ward=alpha_north).count() == 2

@@ -7,8 +7,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
-from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.models import Area, AreaKind, Neighbourhood
 from youdecide.areas.selectors import local_authority, sub_regions_of, wards_of
 from youdecide.areas.services import import_wards
 from youdecide.areas.ward_files import ATTRIBUTION, PACKAGED_DATA_DIR, packaged_files
@@ -130,3 +131,41 @@ def test_the_command_prints_a_summary_with_the_attribution() -> None:
     assert "Areas created: 61" in text
     assert "Crewe" in text and "78,545" in text
     assert "Open Government Licence v3.0" in text
+
+
+def test_the_234_neighbourhoods_are_stored_with_their_ward_decile_and_people() -> None:
+    import_wards()
+
+    assert Neighbourhood.objects.count() == 234
+    assert Neighbourhood.objects.aggregate(people=Sum("population"))["people"] == 375_457
+    assert Neighbourhood.objects.filter(imd_decile__lte=2).count() == 18
+    first = Neighbourhood.objects.select_related("ward").get(code="E01018386")
+    assert (first.name, first.ward.name, first.population, first.imd_rank, first.imd_decile) == (
+        "Cheshire East 042A",
+        "Alsager",
+        1388,
+        27409,
+        9,
+    )
+    again = import_wards()
+    assert again.neighbourhoods == 234 and again.neighbourhoods_changed == 0 and not again.changed
+
+
+def test_a_neighbourhood_changed_or_dropped_since_is_put_right_by_a_second_import() -> None:
+    import_wards()
+    Neighbourhood.objects.filter(code="E01018386").update(imd_decile=1, imd_rank=1)
+    stray = Neighbourhood.objects.create(
+        code="E01099999",
+        name="Stray 001A",
+        ward=Area.objects.get(name="Alsager"),
+        population=5,
+        imd_rank=3,
+        imd_decile=1,
+    )
+
+    again = import_wards()
+
+    assert again.neighbourhoods_changed == 2
+    assert Neighbourhood.objects.get(code="E01018386").imd_decile == 9
+    assert not Neighbourhood.objects.filter(pk=stray.pk).exists()
+    assert AuditEvent.objects.filter(action="areas.imported").count() == 2

@@ -20,7 +20,7 @@ from youdecide.accounts.models import User
 from youdecide.areas.allocation import pots_by_need
 from youdecide.areas.models import Area
 from youdecide.areas.selectors import sub_regions_of, wards_of
-from youdecide.areas.services import AreaImportSummary, import_area_profiles, import_wards
+from youdecide.areas.services import AreaImportSummary, import_wards
 from youdecide.groups.models import CommunityGroup, GovernanceItem, GovernanceStatus
 from youdecide.groups.services import register_group, update_governance_check
 from youdecide.programmes.demo import crewe_vote
@@ -91,8 +91,6 @@ def seed_demo(now: datetime | None = None) -> DemoSummary:
         transaction.atomic(),
     ):
         areas = import_wards(actor=SENDER)
-        if not Area.objects.filter(life_expectancy_male__isnull=False).exists():
-            import_area_profiles(actor=SENDER)
         outcomes = ensure_standard_outcomes()
         accounts = ensure_demo_accounts()
         programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()

@@ -8,13 +8,12 @@ import pytest
 from django.test import Client
 
 from youdecide.areas.models import Area
-from youdecide.areas.services import import_area_profiles, import_wards
+from youdecide.areas.services import import_wards
 
 
 @pytest.mark.django_db
 def test_a_ward_profile_shows_deprivation_life_expectancy_and_its_gap(client: Client) -> None:
     import_wards()
-    import_area_profiles()
     ward = Area.objects.get(name="Crewe Central")
     page = re.sub(r"\s+", " ", client.get(f"/areas/{ward.slug}/").content.decode())
     assert "<h1>Crewe Central</h1>" in page
