@@ -23,7 +23,7 @@ from youdecide.areas.selectors import sub_regions_of, wards_of
 from youdecide.areas.services import AreaImportSummary, import_wards
 from youdecide.groups.models import CommunityGroup, GovernanceItem, GovernanceStatus
 from youdecide.groups.services import register_group, update_governance_check
-from youdecide.programmes.demo import crewe_vote
+from youdecide.programmes.demo import crewe_vote, past_round
 from youdecide.programmes.demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -47,6 +47,7 @@ from youdecide.proposals.services import (
     submit_proposal,
     withdraw_proposal,
 )
+from youdecide.results.models import CountRun
 
 PROGRAMME_SLUG = "you-decide-2026-public-health"
 PROGRAMME_NAME = "You Decide 2026 — public health"
@@ -78,6 +79,8 @@ class DemoSummary:
     voting_programme: Programme
     ballots: int
     codes_to_try: list[str]
+    past_programme: Programme
+    funded: int
 
     @property
     def proposals_total(self) -> int:
@@ -108,7 +111,12 @@ def seed_demo(now: datetime | None = None) -> DemoSummary:
             groups = groups or _register_groups(rng, areas.authority, accounts[GROUP_LEAD.username], officer)
             voting_programme = crewe_vote.seed_crewe_vote(officer, groups, outcomes, crewe)
         codes = crewe_vote.codes_to_try(officer, voting_programme, crewe)
-    return _summary(areas, programme, created, voting_programme, codes)
+        past_programme = Programme.objects.filter(slug=past_round.SLUG).first()
+        if past_programme is None:
+            groups = groups or _register_groups(rng, areas.authority, accounts[GROUP_LEAD.username], officer)
+            round_areas = [area for area in sub_regions_of(areas.authority) if area.name in past_round.AREAS]
+            past_programme = past_round.seed_past_round(officer, groups, outcomes, round_areas)
+    return _summary(areas, programme, created, voting_programme, codes, past_programme)
 
 
 def _create_programme(
@@ -252,6 +260,7 @@ def _summary(
     created: bool,
     voting_programme: Programme,
     codes: list[str],
+    past_programme: Programme,
 ) -> DemoSummary:
     pots = [
         (pot.area, int(pot.amount_pence))
@@ -270,4 +279,11 @@ def _summary(
         voting_programme=voting_programme,
         ballots=voting_programme.participations.count(),
         codes_to_try=codes,
+        past_programme=past_programme,
+        funded=sum(
+            len(selected)
+            for selected in CountRun.objects.filter(
+                programme=past_programme, published_at__isnull=False, superseded_by__isnull=True
+            ).values_list("selected", flat=True)
+        ),
     )

@@ -17,12 +17,13 @@ from youdecide.areas.models import Area, AreaKind
 from youdecide.audit.models import AuditEvent
 from youdecide.events.selectors import reconciliation
 from youdecide.groups.models import CommunityGroup, GovernanceCheck, GroupMembership, MembershipRole
-from youdecide.programmes.demo import crewe_vote
+from youdecide.programmes.demo import crewe_vote, past_round
 from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, DemoSummary, seed_demo
 from youdecide.programmes.models import AreaPot, Outcome, PhaseKind, Programme
 from youdecide.programmes.rules import can_submit_proposals
 from youdecide.programmes.selectors import current_phase
 from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus
+from youdecide.results.models import CountRun
 from youdecide.voting.models import Ballot, BallotItem, BallotStatus, Channel, CodeStatus, Participation
 from youdecide.voting.rules import can_vote
 from youdecide.voting.selectors import code_for
@@ -64,11 +65,13 @@ def test_seeding_twice_gives_the_same_demo_and_prints_the_logins(settings: Any) 
     assert not second.created
     assert counts() == after_first
     assert Counter(Proposal.objects.values_list("status", flat=True)) == statuses
-    assert after_first["programmes"] == 2
-    assert after_first["pots"] == 8 + 1
+    assert after_first["programmes"] == 3
+    assert after_first["pots"] == 8 + 1 + len(past_round.AREAS)
     assert 38 <= after_first["groups"] <= 46
     assert 55 <= second.proposals_total <= 65
-    assert after_first["proposals"] == second.proposals_total + len(crewe_vote.PROJECTS)
+    assert after_first["proposals"] == (
+        second.proposals_total + len(crewe_vote.PROJECTS) + len(past_round.PROJECTS)
+    )
     assert second.groups == after_first["groups"]
     text = out.getvalue()
     assert "You Decide 2026 — public health (created)" in text
@@ -76,6 +79,7 @@ def test_seeding_twice_gives_the_same_demo_and_prints_the_logins(settings: Any) 
     assert "officer@youdecide.example" in text and "password: youdecide-demo" in text
     assert "Open Government Licence v3.0" in text
     assert "Voting now: You Decide Crewe 2026 — winter wellbeing, 234 residents have voted so far." in text
+    assert f"Delivering now: {past_round.NAME}, {second.funded} funded projects" in text
     assert second.codes_to_try[0] in text and len(second.codes_to_try) == crewe_vote.TRY_CODES
     admin = authenticate(username="admin@youdecide.example", password="youdecide-demo")
     assert isinstance(admin, User) and admin.is_superuser
@@ -133,11 +137,11 @@ class SeededDemoTests(TestCase):
             proposals.filter(area=area).count() for area in Area.objects.filter(kind=AreaKind.SUB_REGION)
         )
         actions = Counter(AuditEvent.objects.values_list("action", flat=True))
-        crewe_projects = len(crewe_vote.PROJECTS)
-        assert actions["proposal.created"] == proposals.count() + crewe_projects
-        assert actions["proposal.marked_eligible"] == statuses[ProposalStatus.ELIGIBLE] + crewe_projects
+        other_rounds = len(crewe_vote.PROJECTS) + len(past_round.PROJECTS)
+        assert actions["proposal.created"] == proposals.count() + other_rounds
+        assert actions["proposal.marked_eligible"] == statuses[ProposalStatus.ELIGIBLE] + other_rounds
         assert actions["proposal.marked_ineligible"] == statuses[ProposalStatus.INELIGIBLE]
-        assert actions["areas.imported"] == 1 and actions["programme.pots_set"] == 2
+        assert actions["areas.imported"] == 1 and actions["programme.pots_set"] == 3
 
     def test_groups_are_based_in_wards_with_checklists_in_mixed_states(self) -> None:
         groups = CommunityGroup.objects.select_related("area")
@@ -204,3 +208,27 @@ class SeededDemoTests(TestCase):
         for code in self.summary.codes_to_try:
             found = code_for(programme, code)
             assert found is not None and found.status == CodeStatus.UNUSED
+
+    def test_last_years_round_is_counted_published_and_in_delivery(self) -> None:
+        programme = Programme.objects.get(slug=past_round.SLUG)
+        phase = current_phase(programme)
+        assert phase is not None and phase.kind == PhaseKind.DELIVERY
+        pots = {pot.area.name: pot.amount_pence for pot in programme.area_pots.select_related("area")}
+        assert set(pots) == set(past_round.AREAS) and sum(pots.values()) == past_round.POT_PENCE
+        runs = CountRun.objects.filter(programme=programme).select_related("area")
+        assert sorted(run.area.name for run in runs) == sorted(past_round.AREAS)
+        for run in runs:
+            # Published by a second officer, over every ballot of the area, within the area's pot.
+            assert run.published_at is not None and run.published_by_id != run.created_by_id
+            assert run.rule == "equalshares/add1"
+            assert run.ballots == past_round.VOTERS[run.area.name]
+            assert run.ballots == Ballot.objects.filter(programme=programme, area=run.area).count()
+            assert 0 < run.spent_pence <= pots[run.area.name]
+            costs = dict(
+                Proposal.objects.filter(programme=programme, area=run.area).values_list(
+                    "reference", "cost_pence"
+                )
+            )
+            assert sum(costs[reference] for reference in run.selected) == run.spent_pence
+            assert 0 < len(run.selected) < len(costs)  # a real choice: not everything was funded
+        assert self.summary.funded == sum(len(run.selected) for run in runs)

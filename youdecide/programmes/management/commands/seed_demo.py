@@ -65,6 +65,11 @@ class Command(BaseCommand):
         for event in voting.decision_days.all():
             write(f"  Decision Day today: {event.name}, {event.venue}.")
             write(f"  The officers' desk: /office/decision-days/{event.slug}/ (sign in as an officer)")
+        past = summary.past_programme
+        write(
+            f"Delivering now: {past.name}, {summary.funded} funded projects; "
+            f"results at /programmes/{past.slug}/."
+        )
         write(f"\nDemo sign-in accounts (password: {summary.password}):")
         for account in summary.accounts:
             write(f"  {account.username:<34} {Role(account.role).label}")
