@@ -7,12 +7,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests import factories
 from tests.browser.conftest import assert_accessible
-from youdecide.accounts.models import Role
 from youdecide.programmes.models import BallotKind
-from youdecide.results.services import publish_count, run_count
-from youdecide.results.tests.test_publish_and_recount import vote
+from youdecide.results.tests.test_publish_and_recount import count_and_publish, vote
 from youdecide.voting.tests.conftest import make_box
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_resident_reads_the_result_of_their_area(page: Page, live_server: Any) -> None:
     box = make_box()
     vote(box, BallotKind.SCORES, 10, seed=5)
-    one, two = (factories.UserFactory.create(role=Role.OFFICER) for _ in range(2))
-    run = publish_count(two, run_count(one, box.programme, box.area))
+    run = count_and_publish(box)
     page.goto(f"{live_server.url}/programmes/{box.programme.slug}/areas/{box.area.slug}/")
     page.get_by_role("link", name="The result is published: see what is funded and why").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Results: Crewe")

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from youdecide.counting.election import ORDINAL, POINTED_VOTE_TYPES, Election
 
+#: pabulib has no META key for the tie-break. Files that record theirs put it under this extra key, with a
+#: name from :data:`ties.TIE_BREAKS`; ``youdecide count`` uses it unless told otherwise.
+TIE_BREAK_KEY = "tie_break"
+
 
 def _cell(value: object) -> str:
     text = str(value)

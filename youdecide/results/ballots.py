@@ -9,6 +9,7 @@ from youdecide.areas.models import Area
 from youdecide.counting import APPROVAL, CHOOSE_ONE, CUMULATIVE, ORDINAL, SCORING, Ballot, Election, Project
 from youdecide.programmes.models import BallotKind, Programme
 from youdecide.programmes.selectors import pot_for
+from youdecide.proposals.models import Proposal
 from youdecide.voting.models import BallotItem, BallotStatus
 from youdecide.voting.selectors import ballot_proposals, voting_rules_for
 
@@ -22,11 +23,15 @@ VOTE_TYPE = {
 }
 
 
-def area_election(programme: Programme, area: Area) -> Election:
-    """Every counted ballot of the area (online, tablet, paper alike), in a fixed order."""
+def area_election(programme: Programme, area: Area, proposals: list[Proposal] | None = None) -> Election:
+    """Every counted ballot of the area (online, tablet, paper alike), in a fixed order: projects by
+    reference (compared as text, so the file order is the published id-order tie-break), ballots by
+    public id."""
     kind = voting_rules_for(programme).ballot_kind
     vote_type = VOTE_TYPE[BallotKind(kind)]
-    proposals = ballot_proposals(programme, area)
+    if proposals is None:
+        proposals = ballot_proposals(programme, area)
+    proposals = sorted(proposals, key=lambda p: p.reference)
     projects = [Project(id=p.reference, cost=int(p.cost_pence), name=p.title) for p in proposals]
     reference = {p.pk: p.reference for p in proposals}
     choices: dict[str, list[tuple[str, int]]] = {}
@@ -76,15 +81,4 @@ def election_digest(election: Election) -> str:
 
 def support(election: Election) -> dict[str, int]:
     """Each project's total support: votes, points or scores; for rankings, k points for first of k."""
-    totals = {p.id: 0 for p in election.projects}
-    for ballot in election.ballots:
-        if ballot.points is not None:
-            for project, points in zip(ballot.projects, ballot.points, strict=True):
-                totals[project] += points
-        elif election.vote_type == ORDINAL:
-            for place, project in enumerate(ballot.projects):
-                totals[project] += len(ballot.projects) - place
-        else:
-            for project in ballot.projects:
-                totals[project] += 1
-    return totals
+    return {p.id: total for p, total in zip(election.projects, election.scores(), strict=True)}

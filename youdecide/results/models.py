@@ -24,6 +24,15 @@ class CountRun(models.Model):
     scores = models.JSONField(_("each proposal's total support"), default=dict)
     explanations = models.JSONField(_("why each proposal was or was not funded"), default=dict)
     ties = models.JSONField(_("ties and how they were broken"), default=list)
+    tie_break = models.CharField(_("tie-break"), max_length=20, default="id-order")
+    options = models.JSONField(_("counting options"), default=dict)
+    projects = models.JSONField(
+        _("the projects counted: reference, title, group and cost, as they were at the count"), default=list
+    )
+    snapshot = models.BinaryField(
+        _("what was counted, as the published pabulib file (zlib-compressed)"), null=True, editable=False
+    )
+    snapshot_sha256 = models.CharField(_("SHA-256 of the pabulib file"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("counted"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -54,6 +63,11 @@ class CountRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} / {self.area}: {self.rule}"
+
+    @property
+    def has_snapshot(self) -> bool:
+        """Counts made before counts kept their own copy of what they counted have none."""
+        return self.snapshot is not None
 
 
 class EqualityResponse(models.Model):

@@ -28,16 +28,18 @@ def transparency_report_pdf(report: dict[str, Any]) -> bytes:
         ),
         Paragraph(escape(_("The pot and its split across areas")), text["heading"]),
     ]
-    header = [_("Area"), _("Pot"), _("Applications"), _("Eligible"), _("Voters"), _("Funded")]
-    rows = [header] + [
+    spend = report["spend_recorded"]
+    header = [_("Area"), _("Pot"), _("Applications"), _("Eligible"), _("Voters"), _("Awarded")]
+    rows = [header + ([_("Spent to date")] if spend else [])] + [
         [
             row["area"].name,
             format_pence(row["pot"]),
             row["applications"],
             row["eligible"],
             row["voters"],
-            format_pence(row["published"].spent_pence) if row["published"] else "—",
+            format_pence(row["awarded"]) if row["awarded"] is not None else "—",
         ]
+        + ([format_pence(row["spent"])] if spend else [])
         for row in report["areas"]
     ]
     totals = report["totals"]
@@ -48,8 +50,9 @@ def transparency_report_pdf(report: dict[str, Any]) -> bytes:
             totals["applications"],
             totals["eligible"],
             totals["voters"],
-            format_pence(totals["funded"]),
+            format_pence(totals["awarded"]),
         ]
+        + ([format_pence(totals["spent"])] if spend else [])
     )
     table = Table(rows, repeatRows=1)
     table.setStyle(
@@ -63,7 +66,10 @@ def transparency_report_pdf(report: dict[str, Any]) -> bytes:
             ]
         )
     )
-    story += [table, Paragraph(escape(_("Applications found not eligible, and why")), text["heading"])]
+    story.append(table)
+    if not spend:
+        story.append(Paragraph(escape(report["awarded_note"]), text["body"]))
+    story.append(Paragraph(escape(_("Applications found not eligible, and why")), text["heading"]))
     story += [
         Paragraph(
             f"<b>{escape(p.title)}</b> ({escape(p.group.name)}, {escape(p.area.name)}): "
@@ -80,13 +86,10 @@ def transparency_report_pdf(report: dict[str, Any]) -> bytes:
     story.append(Paragraph(escape(_("Funded projects")), text["heading"]))
     story += [
         Paragraph(
-            escape(
-                f"{row.proposal.title} — {row.proposal.group.name}, {row.proposal.area.name}: "
-                + format_pence(row.proposal.cost_pence)
-            ),
+            escape(f"{row.title} — {row.group}, {area.name}: " + format_pence(row.cost_pence)),
             text["body"],
         )
-        for row in report["funded"]
+        for area, row in report["funded"]
     ] or [Paragraph(escape(_("No result is published yet.")), text["body"])]
     if report["ties"]:
         story.append(Paragraph(escape(_("Ties")), text["heading"]))

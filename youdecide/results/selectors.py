@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
 from youdecide.results.models import CountRun
-from youdecide.voting.selectors import ballot_proposals
 
 
 def published_count(programme: Programme, area: Area) -> CountRun | None:
@@ -21,24 +21,69 @@ def published_count(programme: Programme, area: Area) -> CountRun | None:
     )
 
 
+def latest_count(programme: Programme, area: Area) -> CountRun | None:
+    return CountRun.objects.filter(programme=programme, area=area).select_related("area", "programme").first()
+
+
 @dataclass(frozen=True)
 class ResultRow:
-    proposal: Proposal
+    """A project as it was when counted: its title, group and cost are the count's own, not today's."""
+
+    reference: str
+    title: str
+    group: str
+    cost_pence: int
     support: int
     funded: bool
     explanation: str
 
 
+def counted_projects(run: CountRun) -> list[dict[str, Any]]:
+    """The projects a count kept. Counts made before counts kept them name only references: their
+    titles, groups and costs are read from the proposals as they are now."""
+    if run.projects:
+        return list(run.projects)
+    references = set(run.scores) | set(run.selected)
+    found = Proposal.objects.filter(programme=run.programme, reference__in=references).select_related("group")
+    return [
+        {"reference": p.reference, "title": p.title, "group": p.group.name, "cost_pence": p.cost_pence}
+        for p in sorted(found, key=lambda p: p.reference)
+    ]
+
+
 def result_rows(run: CountRun) -> list[ResultRow]:
     """Every project on the ballot, the funded first in the order the rule chose them, then by support."""
-    proposals = {p.reference: p for p in ballot_proposals(run.programme, run.area)}
-    order = [ref for ref in run.selected if ref in proposals]
+    projects = {p["reference"]: p for p in counted_projects(run)}
+    order = [ref for ref in run.selected if ref in projects]
     order += sorted(
-        (ref for ref in proposals if ref not in run.selected), key=lambda r: (-run.scores.get(r, 0), r)
+        (ref for ref in projects if ref not in run.selected), key=lambda r: (-run.scores.get(r, 0), r)
     )
     return [
         ResultRow(
-            proposals[ref], int(run.scores.get(ref, 0)), ref in run.selected, run.explanations.get(ref, "")
+            reference=ref,
+            title=projects[ref]["title"],
+            group=projects[ref]["group"],
+            cost_pence=int(projects[ref]["cost_pence"]),
+            support=int(run.scores.get(ref, 0)),
+            funded=ref in run.selected,
+            explanation=run.explanations.get(ref, ""),
         )
         for ref in order
     ]
+
+
+def awarded_by_area(programme: Programme) -> dict[int, int]:
+    """Pence awarded per area by its published result (area id -> pence)."""
+    runs = CountRun.objects.filter(
+        programme=programme, published_at__isnull=False, superseded_by__isnull=True
+    ).values_list("area_id", "spent_pence")
+    return {area_id: int(spent) for area_id, spent in runs}
+
+
+def spend_to_date(programme: Programme) -> dict[int, int] | None:
+    """Pence paid out per area so far (area id -> pence), from grant payments.
+
+    Payments are not recorded on this platform yet, so this is None: pages say so rather than show the
+    awarded amounts as spent. The delivery app answers this from its payments once it records them.
+    """
+    return None

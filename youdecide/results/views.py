@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,9 +22,23 @@ from youdecide.results import statistics as stats
 from youdecide.results.equality import EqualityForm, equality_summary, record_equality_response
 from youdecide.results.inequality import inequality_page
 from youdecide.results.models import CountRun
-from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json
+from youdecide.results.open_data import (
+    ballots_csv_rows,
+    csv_lines,
+    pabulib_chunks,
+    results_csv_rows,
+    results_json_chunks,
+)
 from youdecide.results.report import transparency_report_pdf
-from youdecide.results.selectors import ResultRow, published_count, result_rows
+from youdecide.results.rules import can_publish, voting_still_open
+from youdecide.results.selectors import (
+    ResultRow,
+    awarded_by_area,
+    latest_count,
+    published_count,
+    result_rows,
+    spend_to_date,
+)
 from youdecide.results.services import publish_count, run_count
 from youdecide.voting.models import Participation
 from youdecide.web.maps import ward_map
@@ -54,25 +68,32 @@ def area_results(request: HttpRequest, slug: str, area_slug: str) -> HttpRespons
     )
 
 
-def download(request: HttpRequest, slug: str, area_slug: str, name: str) -> HttpResponse:
+def download(request: HttpRequest, slug: str, area_slug: str, name: str) -> HttpResponseBase:
+    """The published count's open data, read from the file kept with the count (streamed)."""
     programme, area, run = _published(slug, area_slug)
     if run is None:
         raise Http404(_("The result of %(area)s is not published yet.") % {"area": area.name})
+    if not run.has_snapshot:
+        raise Http404(_("The files of this count were not kept: it was made before counts kept them."))
     stem = f"{programme.slug}_{area.slug}"
     makers = {
-        "results.pb": (lambda: pabulib_text(run), "text/plain; charset=utf-8", f"{stem}.pb"),
-        "ballots.csv": (lambda: ballots_csv(run), "text/csv; charset=utf-8", f"{stem}_ballots.csv"),
-        "results.csv": (lambda: results_csv(run), "text/csv; charset=utf-8", f"{stem}_results.csv"),
-        "results.json": (
-            lambda: json.dumps(results_json(run), ensure_ascii=False, indent=1),
-            "application/json",
-            f"{stem}_results.json",
+        "results.pb": (lambda: pabulib_chunks(run), "text/plain; charset=utf-8", f"{stem}.pb"),
+        "ballots.csv": (
+            lambda: csv_lines(ballots_csv_rows(run)),
+            "text/csv; charset=utf-8",
+            f"{stem}_ballots.csv",
         ),
+        "results.csv": (
+            lambda: csv_lines(results_csv_rows(run)),
+            "text/csv; charset=utf-8",
+            f"{stem}_results.csv",
+        ),
+        "results.json": (lambda: results_json_chunks(run), "application/json", f"{stem}_results.json"),
     }
     if name not in makers:
         raise Http404
     make, content_type, filename = makers[name]
-    response = HttpResponse(make(), content_type=content_type)
+    response = StreamingHttpResponse(make(), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -82,8 +103,18 @@ def office_results(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
     areas = []
     for pot in area_pots(programme).select_related("area"):
-        latest = CountRun.objects.filter(programme=programme, area=pot.area).first()
-        areas.append((pot.area, latest, published_count(programme, pot.area)))
+        latest = latest_count(programme, pot.area)
+        allowed, reason = can_publish(latest) if latest else (False, "")
+        areas.append(
+            {
+                "area": pot.area,
+                "latest": latest,
+                "published": published_count(programme, pot.area),
+                "can_publish": allowed,
+                "why_not": reason,
+                "voting_open": voting_still_open(programme, pot.area),
+            }
+        )
     return render(request, "results/office_results.html", {"programme": programme, "areas": areas})
 
 
@@ -134,11 +165,13 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _transparency(programme: Programme) -> dict[str, Any]:
     """The programme in one place: the pot and its split, applications and decisions with reasons, votes
-    by channel and event, and what was funded."""
+    by channel and event, what was awarded and, once payments are recorded, what has been spent."""
     proposals = Proposal.objects.filter(programme=programme).exclude(status=ProposalStatus.DRAFT)
     voters = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
+    awarded = awarded_by_area(programme)
+    spent = spend_to_date(programme)
     rows: list[dict[str, Any]] = []
-    funded: list[ResultRow] = []
+    funded: list[tuple[Area, ResultRow]] = []
     ties: list[str] = []
     for pot in area_pots(programme).select_related("area"):
         published = published_count(programme, pot.area)
@@ -150,18 +183,26 @@ def _transparency(programme: Programme) -> dict[str, Any]:
                 "eligible": proposals.filter(area=pot.area, status=ProposalStatus.ELIGIBLE).count(),
                 "voters": voters.get(pot.area_id, 0),
                 "published": published,
+                "awarded": awarded.get(pot.area_id),
+                "spent": spent.get(pot.area_id, 0) if spent is not None else None,
             }
         )
         if published:
-            funded += [row for row in result_rows(published) if row.funded]
+            funded += [(pot.area, row) for row in result_rows(published) if row.funded]
             ties += list(published.ties)
     totals = {key: sum(row[key] for row in rows) for key in ("applications", "eligible", "voters")} | {
-        "funded": sum(row["published"].spent_pence for row in rows if row["published"])
+        "awarded": sum(awarded.values()),
+        "spent": sum(spent.values()) if spent is not None else None,
     }
     return {
         "programme": programme,
         "areas": rows,
         "totals": totals,
+        "spend_recorded": spent is not None,
+        "awarded_note": _(
+            "“Awarded” is what each area's published result funds. Grant payments are not recorded here "
+            "yet, so spend to date is not shown: it will be once grants are paid."
+        ),
         "ineligible": list(
             proposals.filter(status=ProposalStatus.INELIGIBLE).select_related("group", "area")
         ),

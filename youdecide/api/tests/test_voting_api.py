@@ -17,7 +17,7 @@ from youdecide.accounts.models import Role
 from youdecide.api.responses import REFUSAL_STATUS
 from youdecide.api.views import document
 from youdecide.results.services import publish_count, run_count
-from youdecide.results.tests.test_publish_and_recount import vote
+from youdecide.results.tests.test_publish_and_recount import close_voting, vote
 from youdecide.voting import services
 from youdecide.voting.models import Ballot, BallotStatus
 from youdecide.voting.tests.conftest import Box, make_box
@@ -174,7 +174,9 @@ def test_published_results_as_the_document_describes(client: Client) -> None:
     assert response.status_code == 404 and response.json()["error"] == "not_published"
     vote(box, "points", 6, seed=4)
     one, two = (factories.UserFactory.create(role=Role.OFFICER) for _ in range(2))
-    run = publish_count(two, run_count(one, box.programme, box.area))
+    run = run_count(one, box.programme, box.area)
+    close_voting(box)
+    run = publish_count(two, run)
     response = client.get(url)
     assert_documented(path, "get", response)
     body = response.json()

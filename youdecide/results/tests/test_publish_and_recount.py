@@ -1,25 +1,37 @@
-"""Ballots in the database → count → publish → export → an independent recount gives the same result."""
+"""Ballots in the database (online, tablet and paper) → count → publish → export → an independent recount
+with the command line gives the published result, for every ballot kind and rule."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import random
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from tests import factories
 from youdecide.accounts.models import Role
-from youdecide.counting import check_pabulib, count, read_pabulib
-from youdecide.programmes.models import BallotKind
-from youdecide.results.open_data import ballots_csv, pabulib_text, results_csv, results_json, safe_cell
+from youdecide.counting import check_pabulib, read_pabulib
+from youdecide.counting.cli import main
+from youdecide.events import services as events
+from youdecide.events.models import DecisionDay, EventStatus
+from youdecide.events.tests.conftest import Day, make_day
+from youdecide.programmes.models import BallotKind, PhaseKind
+from youdecide.programmes.rules import phase_is_open
+from youdecide.programmes.services import close_phase_now
+from youdecide.results.open_data import results_csv, safe_cell
 from youdecide.results.selectors import published_count
 from youdecide.results.services import publish_count, run_count
 from youdecide.voting import services
 from youdecide.voting.identity import VoterDetails
+from youdecide.voting.models import Channel, Participation
 from youdecide.voting.tests.conftest import Box, make_box
 
 KINDS: dict[str, Any] = {
@@ -32,6 +44,13 @@ KINDS: dict[str, Any] = {
     BallotKind.RANKING: lambda rng, ids: {i: r for r, i in enumerate(rng.sample(ids, len(ids)), start=1)},
     BallotKind.SCORES: lambda rng, ids: {i: rng.randint(1, 5) for i in ids},
 }
+APPROVAL_KINDS = (BallotKind.APPROVAL, BallotKind.KNAPSACK, BallotKind.CHOOSE_ONE)
+PATHS = [
+    (kind, rule)
+    for rule in ("greedy", "greedy-no-skip", "equalshares/add1", "max-welfare", "phragmen")
+    for kind in KINDS
+    if rule != "phragmen" or kind in APPROVAL_KINDS
+]
 
 
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:
@@ -50,35 +69,98 @@ def vote(box: Box, kind: str, voters: int, seed: int) -> None:
         services.cast_ballot(voter, KINDS[kind](rng, box.ids()), idempotency_key=f"{seed}-{n}")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("kind", list(KINDS))
-@pytest.mark.parametrize("rule", ["greedy", "equalshares/add1", "max-welfare"])
-def test_each_kind_and_rule_through_the_whole_path(kind: str, rule: str) -> None:
-    box = make_box(ballot_kind=kind, counting_rule=rule, max_picks=None, score_every_project=True)
-    vote(box, kind, 12, seed=sum(map(ord, kind + rule)))
+def vote_in_person(day: Day, kind: str, tablets: int, papers: int, seed: int) -> None:
+    """Attendees checked in at the Decision Day vote on tablets, and on papers keyed by two officers."""
+    rng = random.Random(seed)
+    one, two = day.officers[:2]
+    for n in range(tablets + papers):
+        details = VoterDetails(f"Attendee {seed} {n}", date(1945 + n % 60, 1 + n % 12, 2), "CW1 2BJ", "lives")
+        check_in = events.check_in_attendee(one, day.event, details).check_in
+        choices = KINDS[kind](rng, day.box.ids())
+        if n < tablets:
+            slip = events.issue_tablet_ballot(one, check_in)
+            events.cast_tablet_ballot(one, day.event, slip, choices, f"tablet-{seed}-{n}")
+        else:
+            events.issue_paper_ballot(one, check_in)
+            events.key_paper_ballot(one, day.event, n, choices)
+            events.key_paper_ballot(two, day.event, n, choices)
+
+
+def close_voting(box: Box) -> None:
+    """Close the area's Decision Days and the programme's voting phases, as officers do."""
+    officer = factories.UserFactory.create(role=Role.OFFICER)
+    for event in DecisionDay.objects.filter(programme=box.programme, status=EventStatus.OPEN):
+        events.close_decision_day(officer, event)
+    for kind in (PhaseKind.ONLINE_VOTING, PhaseKind.DECISION_DAYS):
+        if phase_is_open(box.programme, kind):
+            close_phase_now(officer, box.programme, kind)
+
+
+def count_and_publish(box: Box, reason: str = "") -> Any:
+    """Count now, close voting, and publish as a second officer."""
     counter, checker = (factories.UserFactory.create(role=Role.OFFICER) for _ in range(2))
     run = run_count(counter, box.programme, box.area)
+    close_voting(box)
+    return publish_count(checker, run, reason)
+
+
+def download(client: Client, box: Box, name: str) -> bytes:
+    response = client.get(f"/programmes/{box.programme.slug}/areas/{box.area.slug}/results/{name}")
+    assert response.status_code == 200, name
+    return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+
+def recount_with_the_command_line(tmp_path: Path, pb: bytes, capsys: pytest.CaptureFixture[str]) -> Any:
+    path = tmp_path / "downloaded.pb"
+    path.write_bytes(pb)
+    capsys.readouterr()
+    assert main(["count", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("kind", "rule"), PATHS)
+def test_each_kind_and_rule_through_the_whole_path(
+    kind: str, rule: str, client: Client, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day = make_day(ballot_kind=kind, counting_rule=rule, max_picks=None, score_every_project=True)
+    box = day.box
+    seed = sum(map(ord, kind + rule))
+    vote(box, kind, 9, seed=seed)
+    vote_in_person(day, kind, tablets=2, papers=2, seed=seed)
+    channels = sorted(Participation.objects.filter(programme=box.programme).values_list("channel", flat=True))
+    assert channels == [Channel.ONLINE] * 9 + [Channel.PAPER] * 2 + [Channel.TABLET] * 2
+
+    counter, checker = day.officers[0], day.officers[1]
+    run = run_count(counter, box.programme, box.area)
+    assert run.ballots == 13 and run.rule == rule and run.tie_break == "id-order"
+    close_voting(box)
     with pytest.raises(ValidationError, match="Another officer must check and publish"):
         publish_count(counter, run)
     publish_count(checker, run)
     assert published_count(box.programme, box.area) == run
 
-    text = pabulib_text(run)
-    report = check_pabulib(io.StringIO(text))
+    pb = download(client, box, "results.pb")
+    assert hashlib.sha256(pb).hexdigest() == run.snapshot_sha256
+    report = check_pabulib(io.StringIO(pb.decode()))
     assert report.ok, report.errors
-    election = read_pabulib(io.StringIO(text))
-    recount = count(election, tie_break="id-order")
-    assert recount.selected == run.selected
+    election = read_pabulib(io.StringIO(pb.decode()))
+    assert (election.meta["rule"], election.meta["tie_break"]) == (rule, "id-order")
     assert {p.id: p.fields["selected"] for p in election.projects} == {
         p.reference: "1" if p.reference in run.selected else "0" for p in box.proposals
     }
-    assert len(election.ballots) == 12 == run.ballots
+    assert len(election.ballots) == 13
+    recount = recount_with_the_command_line(tmp_path, pb, capsys)
+    assert recount["selected"] == run.selected and recount["spent"] == run.spent_pence
 
-    data = results_json(run)
-    assert data["selected"] == run.selected and len(data["anonymised_ballots"]) == 12
+    data = json.loads(download(client, box, "results.json"))
+    assert data["selected"] == run.selected and len(data["anonymised_ballots"]) == 13
     assert data["spent_pence"] + data["left_pence"] == 1_000_000
-    rows = list(csv.reader(io.StringIO(ballots_csv(run))))
-    assert rows[0] == ["ballot"] + [p.reference for p in box.proposals] and len(rows) == 13
+    assert sorted(b["id"] for b in data["anonymised_ballots"]) == sorted(b.voter_id for b in election.ballots)
+    rows = list(csv.reader(io.StringIO(download(client, box, "ballots.csv").decode())))
+    assert rows[0] == ["ballot"] + [p.reference for p in box.proposals] and len(rows) == 14
+    results = list(csv.reader(io.StringIO(download(client, box, "results.csv").decode())))
+    assert [row[0] for row in results[1 : 1 + len(run.selected)]] == run.selected
 
 
 @pytest.mark.django_db
@@ -86,7 +168,7 @@ def test_a_published_result_is_only_replaced_with_a_reason() -> None:
     box = make_box()
     vote(box, BallotKind.SCORES, 5, seed=1)
     one, two = (factories.UserFactory.create(role=Role.OFFICER) for _ in range(2))
-    first = publish_count(two, run_count(one, box.programme, box.area))
+    first = count_and_publish(box)
     second = run_count(one, box.programme, box.area)
     with pytest.raises(ValidationError, match="say why this count replaces it"):
         publish_count(two, second)
@@ -115,7 +197,6 @@ def test_results_csv_escapes_a_title_that_looks_like_a_formula() -> None:
     box.proposals[0].title = '=HYPERLINK("http://evil.example","Click")'
     box.proposals[0].save()
     vote(box, BallotKind.SCORES, 3, seed=2)
-    one, two = (factories.UserFactory.create(role=Role.OFFICER) for _ in range(2))
-    run = publish_count(two, run_count(one, box.programme, box.area))
+    run = count_and_publish(box)
     titles = [row[1] for row in csv.reader(io.StringIO(results_csv(run)))][1:]
     assert '\'=HYPERLINK("http://evil.example","Click")' in titles

@@ -13,7 +13,7 @@ from youdecide.accounts.models import Role
 from youdecide.counting import count, read_pabulib
 from youdecide.programmes.models import BallotKind
 from youdecide.results.models import CountRun
-from youdecide.results.tests.test_publish_and_recount import vote
+from youdecide.results.tests.test_publish_and_recount import close_voting, download, vote
 from youdecide.voting.tests.conftest import make_box
 
 
@@ -32,8 +32,16 @@ def test_count_publish_read_and_recount(client: Client) -> None:
 
     client.force_login(counter)
     office = f"/office/programmes/{box.programme.slug}/results/"
-    client.post(f"{office}{box.area.slug}/", {"action": "count"})
+    page = text(client.post(f"{office}{box.area.slug}/", {"action": "count"}, follow=True))
     run = CountRun.objects.get()
+    assert "Voting is still open (Online voting). A count made now is provisional" in page
+    assert "This count cannot be published yet: Voting is still open (Online voting)." in page
+    assert "Publish this count" not in page
+    page = text(client.post(f"{office}{box.area.slug}/", {"action": "publish", "run": run.pk}, follow=True))
+    assert "This count is provisional: a result is published only once voting has closed." in page
+    close_voting(box)
+    page = text(client.get(office))
+    assert "provisional" not in page and "Publish this count" in page
     page = text(client.post(f"{office}{box.area.slug}/", {"action": "publish", "run": run.pk}, follow=True))
     assert "Another officer must check and publish a count: you ran this one." in page
     client.force_login(checker)
@@ -45,12 +53,10 @@ def test_count_publish_read_and_recount(client: Client) -> None:
     assert "Results: Crewe" in page and "Ballots counted" in page and run.inputs_digest in page
     for proposal in box.proposals:
         assert proposal.title.replace("'", "&#x27;") in page
-    pb = client.get(results_url + "results.pb")
-    assert pb["Content-Disposition"].endswith('.pb"')
-    election = read_pabulib(io.StringIO(pb.content.decode()))
+    assert client.get(results_url + "results.pb")["Content-Disposition"].endswith('.pb"')
+    election = read_pabulib(io.StringIO(download(client, box, "results.pb").decode()))
     assert count(election, tie_break="id-order").selected == run.selected
-    assert client.get(results_url + "results.json").json()["selected"] == run.selected
-    assert client.get(results_url + "ballots.csv").content.decode().count("\n") == 9
+    assert download(client, box, "ballots.csv").decode().count("\n") == 9
     assert client.get(results_url + "nothing.txt").status_code == 404
     area_page = text(client.get(f"/programmes/{box.programme.slug}/areas/{box.area.slug}/"))
     assert "The result is published" in area_page
