@@ -37,10 +37,11 @@ from youdecide.programmes.demo.projects import (
     WELLBEING,
     DemoProject,
 )
+from youdecide.programmes.demo.proposing import propose
 from youdecide.programmes.demo.timeline import VOTING_NOW, demo_phases
 from youdecide.programmes.models import BallotKind, Outcome, PhaseKind, Programme
 from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
-from youdecide.proposals.services import create_proposal, mark_eligible, submit_proposal
+from youdecide.proposals.services import mark_eligible, submit_proposal
 from youdecide.voting import services as voting
 from youdecide.voting import tokens
 from youdecide.voting.identity import VoterDetails
@@ -320,20 +321,7 @@ def seed_crewe_vote(
     for number, project in enumerate(PROJECTS):
         group, lead = groups[project.group]
         when = proposed_at + timedelta(days=number)
-        proposal = create_proposal(
-            lead,
-            group,
-            programme,
-            area=crewe,
-            title=project.title,
-            summary=project.summary,
-            description=project.description,
-            budget_lines=[(item, pounds * 100) for item, pounds in project.lines],
-            outcomes=[by_slug[slug] for slug in project.outcomes],
-            expected_beneficiaries=40 + 10 * number,
-            location=project.location,
-            now=when,
-        )
+        proposal = propose(lead, group, programme, crewe, project, by_slug, 40 + 10 * number, when)
         submit_proposal(lead, proposal, now=when)
         mark_eligible(officer, proposal, now=reviewed_at + timedelta(hours=number))
         appeal[proposal.pk] = project.appeal

@@ -35,10 +35,11 @@ from youdecide.programmes.demo.projects import (
     WELLBEING,
     DemoProject,
 )
+from youdecide.programmes.demo.proposing import propose
 from youdecide.programmes.demo.timeline import Plan, demo_phases
 from youdecide.programmes.models import BallotKind, CountingRule, Outcome, PhaseKind, Programme
 from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
-from youdecide.proposals.services import create_proposal, mark_eligible, submit_proposal
+from youdecide.proposals.services import mark_eligible, submit_proposal
 from youdecide.results.models import CountRun
 from youdecide.results.services import confirm_count, publish_count, run_count
 from youdecide.voting import services as voting
@@ -346,20 +347,9 @@ def seed_past_round(
     for number, project in enumerate(PROJECTS):
         group, lead = groups[project.group]
         proposed = phases[PhaseKind.PROPOSALS].starts_at + timedelta(days=3 + 2 * number)
-        proposal = create_proposal(
-            lead,
-            group,
-            programme,
-            area=by_name[project.area],
-            title=project.title,
-            summary=project.summary,
-            description=project.description,
-            budget_lines=[(item, pounds * 100) for item, pounds in project.lines],
-            outcomes=[outcome_of[slug] for slug in project.outcomes],
-            expected_beneficiaries=max(15, project.cost_pounds // 60),
-            location=project.location,
-            now=proposed,
-        )
+        area = by_name[project.area]
+        beneficiaries = max(15, project.cost_pounds // 60)
+        proposal = propose(lead, group, programme, area, project, outcome_of, beneficiaries, proposed)
         submit_proposal(lead, proposal, now=proposed)
         mark_eligible(officer, proposal, now=phases[PhaseKind.REVIEW].starts_at + timedelta(hours=number))
         appeal[project.area][proposal.pk] = project.appeal

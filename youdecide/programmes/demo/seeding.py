@@ -36,12 +36,12 @@ from youdecide.programmes.demo.accounts import (
 )
 from youdecide.programmes.demo.community_groups import DEMO_GROUPS, DemoGroup, Governance
 from youdecide.programmes.demo.projects import DEMO_PROJECTS, DemoProject
+from youdecide.programmes.demo.proposing import propose
 from youdecide.programmes.demo.timeline import demo_phases
 from youdecide.programmes.models import Outcome, Programme
 from youdecide.programmes.services import create_programme, ensure_standard_outcomes, set_area_pots
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.proposals.services import (
-    create_proposal,
     mark_eligible,
     mark_ineligible,
     submit_proposal,
@@ -214,19 +214,8 @@ def _propose(
     rng.shuffle(projects)  # references are given in the order proposals arrive, not area by area
     for project in projects:
         group, lead = groups[project.group]
-        proposal = create_proposal(
-            lead,
-            group,
-            programme,
-            area=_sub_region_of(group),
-            title=project.title,
-            summary=project.summary,
-            description=project.description,
-            budget_lines=[(item, pounds * 100) for item, pounds in project.lines],
-            outcomes=[by_slug[slug] for slug in project.outcomes],
-            expected_beneficiaries=_beneficiaries(rng, project),
-            location=project.location,
-        )
+        beneficiaries = _beneficiaries(rng, project)
+        proposal = propose(lead, group, programme, _sub_region_of(group), project, by_slug, beneficiaries)
         _review(proposal, project, lead, officer)
 
 
