@@ -23,8 +23,9 @@ from youdecide.voting import services
 from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.forms import VoterDetailsForm
+from youdecide.voting.identity import person_key
 from youdecide.voting.selectors import ballot_for_receipt, ballot_proposals, code_for, current_vote
-from youdecide.voting.throttle import check_cast_rate
+from youdecide.voting.throttle import check_cast_rate, check_eligibility_rate
 
 OPENAPI = Path(__file__).with_name("openapi.json")
 View = Callable[..., HttpResponse]
@@ -96,6 +97,7 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     programme, area = _programme_area(body)
     details = _details_form(body, programme, area).details()
+    check_eligibility_rate(person_key(details))
     result = check_eligibility(programme, area, details, timezone.localdate())
     return JsonResponse({"eligible": result.eligible, "reasons": result.reasons, "age_band": result.age_band})
 

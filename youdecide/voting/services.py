@@ -46,6 +46,7 @@ from youdecide.voting.selectors import (
     projects_for,
     voting_rules_for,
 )
+from youdecide.voting.throttle import check_code_tries, check_link_rate, count_unknown_code
 
 MAX_CODE_ATTEMPTS = 5
 LINK_LIFETIME = timedelta(hours=48)
@@ -144,8 +145,11 @@ def admit_with_code(
     open_, why = can_vote(programme, Channel.ONLINE, now)
     if not open_:
         raise VotingRefused("voting_closed", why)
+    key = person_key(details)
+    check_code_tries(key, now)
     code = code_for(programme, code_text)
     if code is None:
+        count_unknown_code(key, now)
         raise VotingRefused(
             "code_unknown",
             _("%(code)s is not a voting code for %(programme)s. Check it against your card.")
@@ -157,7 +161,7 @@ def admit_with_code(
         )
     if code.status == CodeStatus.VOID:
         raise VotingRefused("code_void", _("This code has been cancelled. Ask the council for a new one."))
-    if code.status == CodeStatus.USED and code.person_key != person_key(details):
+    if code.status == CodeStatus.USED and code.person_key != key:
         VotingCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
         raise VotingRefused("code_used", _("This code has been used already."))
     return _eligible_voter(programme, code.batch.area, details, "code", code.pk, now)
@@ -177,6 +181,7 @@ def request_email_link(
     if not open_:
         raise VotingRefused("voting_closed", why)
     voter = _eligible_voter(programme, area, details, "link", None, now)
+    check_link_rate(email, voter.person_key, now)
     token = tokens.new_link_token()
     link = EmailLink.objects.create(
         programme=programme,

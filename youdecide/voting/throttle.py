@@ -1,4 +1,11 @@
-"""Limits on how often one voter, code or session may try: per voter or code, never per IP address."""
+"""Limits on how often one voter, code or session may try: per voter or code, never per IP address.
+
+Guessing a voting code cannot be limited per code (each guess is another code), and a guesser can state
+other details each time; what makes guessing hopeless is the code's length. A code is 60 random bits, so
+with 100,000 live codes (about 2^17) one guess finds one with a chance of 2^17 / 2^60, about 1 in 9 million
+million; a thousand guesses a second for a year (3.2 x 10^10 guesses) would expect 0.004 hits. The limits
+here stop one voter identity from trying many codes, and a used code locks after five wrong voters.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +21,25 @@ from youdecide.voting.models import Throttle
 from youdecide.voting.tokens import keyed_digest
 
 
+def _key(what: str, who: str) -> str:
+    return keyed_digest("throttle", f"{what}:{who}")
+
+
+def over_limit(what: str, who: str, limit: int, window: timedelta, now: datetime | None = None) -> bool:
+    """Whether `who` has used up their `limit` tries of `what` in the current window (counts no try)."""
+    now = now or timezone.now()
+    count = (
+        Throttle.objects.filter(key=_key(what, who), window_started_at__gt=now - window)
+        .values_list("count", flat=True)
+        .first()
+    )
+    return (count or 0) >= limit
+
+
 def allow(what: str, who: str, limit: int, window: timedelta, now: datetime | None = None) -> bool:
     """Count one try of `what` by `who`; False once `limit` tries were made in the current window."""
     now = now or timezone.now()
-    key = keyed_digest("throttle", f"{what}:{who}")
+    key = _key(what, who)
     with transaction.atomic():
         updated = Throttle.objects.filter(key=key, window_started_at__gt=now - window).update(
             count=F("count") + 1
@@ -43,4 +65,59 @@ def check_cast_rate(person_key: str, now: datetime | None = None) -> None:
     if not allow("cast", person_key, CASTS_PER_VOTER, CAST_WINDOW, now):
         raise VotingRefused(
             "too_many", _("You have sent your ballot many times in the last few minutes. Wait ten minutes.")
+        )
+
+
+UNKNOWN_CODES_PER_VOTER = 5
+UNKNOWN_CODE_WINDOW = timedelta(hours=1)
+
+
+def check_code_tries(person_key: str, now: datetime | None = None) -> None:
+    """Refuse a voter who has typed five codes that are no code of the programme in the last hour."""
+    if over_limit("unknown_code", person_key, UNKNOWN_CODES_PER_VOTER, UNKNOWN_CODE_WINDOW, now):
+        raise _too_many_codes()
+
+
+def count_unknown_code(person_key: str, now: datetime | None = None) -> None:
+    """Count a code that matched nothing against the voter who typed it; refuse once over the limit."""
+    if not allow("unknown_code", person_key, UNKNOWN_CODES_PER_VOTER, UNKNOWN_CODE_WINDOW, now):
+        raise _too_many_codes()
+
+
+def _too_many_codes() -> VotingRefused:
+    return VotingRefused(
+        "too_many",
+        _(
+            "You have typed several codes that are not voting codes in the last hour. Check the code on "
+            "your card and try again in an hour, or ask the council or a Decision Day officer."
+        ),
+    )
+
+
+LINKS_PER_ADDRESS = 3
+LINKS_PER_VOTER = 3
+LINK_WINDOW = timedelta(hours=1)
+
+
+def check_link_rate(email: str, person_key: str, now: datetime | None = None) -> None:
+    """At most three emailed links an hour to one address, and three to one voter whatever the address."""
+    address_ok = allow("link_address", email.strip().casefold(), LINKS_PER_ADDRESS, LINK_WINDOW, now)
+    voter_ok = allow("link_voter", person_key, LINKS_PER_VOTER, LINK_WINDOW, now)  # counted either way
+    if not (address_ok and voter_ok):
+        raise VotingRefused(
+            "too_many",
+            _("We have sent several voting links in the last hour. Use the latest one, or ask again later."),
+        )
+
+
+ELIGIBILITY_CHECKS_PER_VOTER = 20
+ELIGIBILITY_WINDOW = timedelta(minutes=10)
+
+
+def check_eligibility_rate(person_key: str, now: datetime | None = None) -> None:
+    """At most twenty eligibility checks of one voter's details in ten minutes."""
+    if not allow("eligibility", person_key, ELIGIBILITY_CHECKS_PER_VOTER, ELIGIBILITY_WINDOW, now):
+        raise VotingRefused(
+            "too_many",
+            _("These details have been checked many times in the last few minutes. Wait ten minutes."),
         )

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import jsonschema
 import pytest
 from django.test import Client
 from django.urls import get_resolver
+from django.utils import timezone
 from openapi_spec_validator import validate
 
 from tests import factories
 from youdecide.accounts.models import Role
 from youdecide.api.responses import REFUSAL_STATUS
 from youdecide.api.views import document
+from youdecide.programmes.models import Phase
 from youdecide.results.services import publish_count, run_count
 from youdecide.results.tests.test_publish_and_recount import close_voting, vote
 from youdecide.voting import services
 from youdecide.voting.models import Ballot, BallotStatus
 from youdecide.voting.tests.conftest import Box, make_box
+from youdecide.voting.throttle import ELIGIBILITY_CHECKS_PER_VOTER, UNKNOWN_CODES_PER_VOTER
 
 DOCUMENTED = document()
 
@@ -209,3 +213,69 @@ def test_programmes_proposals_and_statistics_as_documented(client: Client, box: 
     assert statistics["voters"] == 3 and {"label": "Online", "voters": 3} in statistics["by_channel"]
     assert {p["reference"] for p in proposals["proposals"]} == {p.reference for p in box.proposals}
     assert missing["error"] == "not_found"
+
+
+def error_statuses(path: str) -> set[str]:
+    responses = DOCUMENTED["paths"][path]["post"]["responses"]
+    return {status for status in responses if status.startswith(("4", "5")) and status != "405"}
+
+
+@pytest.mark.django_db
+def test_every_documented_error_of_the_voting_endpoints_is_answered_as_documented(
+    client: Client, box: Box
+) -> None:
+    seen: dict[str, set[str]] = {
+        "voting/eligibility": set(),
+        "voting/ballots": set(),
+        "voting/receipts": set(),
+    }
+
+    def call(path: str, body: Any, **headers: str) -> dict[str, Any]:
+        status, answer = post(client, path, body, **headers)  # checked against the document
+        seen[path].add(str(status))
+        return answer
+
+    details = {k: v for k, v in ballot_body(box, "").items() if k not in ("code", "choices")}
+    assert call("voting/eligibility", {**details, "area": "nowhere"})["error"] == "bad_request"
+    for _ in range(ELIGIBILITY_CHECKS_PER_VOTER):
+        assert call("voting/eligibility", {**details, "area": box.area.slug})["eligible"] is True
+    assert call("voting/eligibility", {**details, "area": box.area.slug})["error"] == "too_many"
+    other = {**details, "full_name": "Gareth Roberts", "area": box.area.slug}
+    assert call("voting/eligibility", other)["eligible"] is True  # another voter, same address
+
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 3, "Crewe library")
+    key = iter(f"key-{n}" for n in range(100))
+    assert call("voting/ballots", ballot_body(box, codes[0]))["error"] == "key_missing"
+    bad_choice = ballot_body(box, codes[0], choices={box.proposals[0].reference: 9})
+    assert call("voting/ballots", bad_choice, **{"Idempotency-Key": next(key)})["error"] == "ballot_invalid"
+    assert "receipt" in call("voting/ballots", ballot_body(box, codes[0]), **{"Idempotency-Key": next(key)})
+    again = call("voting/ballots", ballot_body(box, codes[0]), **{"Idempotency-Key": next(key)})
+    assert again["error"] == "already_voted"
+    services.void_code(None, box.programme, codes[1], "card lost")
+    assert call("voting/ballots", ballot_body(box, codes[1]), **{"Idempotency-Key": next(key)})["error"] == (
+        "code_void"
+    )
+    guesser = {"full_name": "Mallory Jones"}
+    for n in range(UNKNOWN_CODES_PER_VOTER):
+        body = ballot_body(box, f"ZZZZ-ZZZZ-ZZZ{n}", **guesser)
+        assert call("voting/ballots", body, **{"Idempotency-Key": next(key)})["error"] == "code_unknown"
+    locked_out = call(
+        "voting/ballots", ballot_body(box, codes[2], **guesser), **{"Idempotency-Key": next(key)}
+    )
+    assert locked_out["error"] == "too_many"
+    assert Ballot.objects.count() == 1
+    Phase.objects.filter(programme=box.programme).update(ends_at=timezone.now() - timedelta(minutes=1))
+    closed = call("voting/ballots", ballot_body(box, codes[2]), **{"Idempotency-Key": next(key)})
+    assert closed["error"] == "voting_closed"
+
+    assert call("voting/receipts", {"receipt": "0000-0000-0000-0000"})["error"] == "receipt_unknown"
+    response = client.post("/api/v1/voting/receipts", "[1]", content_type="application/json")
+    assert_documented("/voting/receipts", "post", response)
+    seen["voting/receipts"].add(str(response.status_code))
+
+    assert seen["voting/eligibility"] - {"200"} == error_statuses("/voting/eligibility")
+    # 503 (busy) needs two requests to collide inside the database: the concurrency tests meet it
+    assert seen["voting/ballots"] - {"200", "201"} == error_statuses("/voting/ballots") - {"503"}
+    assert seen["voting/receipts"] - {"200"} == error_statuses("/voting/receipts")
+    for path in seen:
+        assert {"400", "429"} <= error_statuses(f"/{path}") or path == "voting/receipts", path
