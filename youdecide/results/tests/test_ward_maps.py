@@ -74,13 +74,13 @@ def test_each_ward_is_one_shape_with_its_value(client: Client) -> None:
         )
         assert len(titles) == svg.count("<path") == 52
         assert {title.split(": ")[0] for title in titles} == set(wards)
-    for ward, (region, score) in wards.items():
+    for ward, (region_name, score) in wards.items():
         expected = {
             "map-deprivation": f"IMD {score:.1f}",
             "map-turnout": f"{turnout:.1f}% of Crewe voted"
-            if region == "Crewe"
-            else f"0.0% of {region} voted",
-            "map-funding": f"£{per_head:.2f} a head in Crewe" if region == "Crewe" else "no result yet",
+            if region_name == "Crewe"
+            else f"0.0% of {region_name} voted",
+            "map-funding": f"£{per_head:.2f} a head in Crewe" if region_name == "Crewe" else "no result yet",
         }
         for map_id, label in expected.items():
             assert f"<title>{ward}: {label}</title>" in maps[map_id], (map_id, ward)
