@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
-from youdecide.areas.models import Area
+from youdecide.areas.models import Area, Domain
 
 Key = TypeVar("Key")
 
@@ -55,31 +56,50 @@ def pots_by_need(total_pence: int, areas: Iterable[Area]) -> dict[Area, int]:
 
 
 METHODS = ("equal", "population", "need")
-INDICES = ("overall", "health")
+INDICES = ("overall", "health", "domains")
+# Health and crime domain scores are measured from England's average (0, negative where an area is better
+# off): this is added to them so that every area's score is above zero, keeping the gaps between areas.
+Z_SCORE_SHIFT = 3
+Z_SCORE_DOMAINS = (Domain.HEALTH.value, Domain.CRIME.value)
 
 
 @dataclass(frozen=True)
 class Split:
-    """One way to split a pot: equal shares, by population, or by need (population times deprivation score,
-    overall or for health), after an optional floor split equally, within optional bounds per area."""
+    """One way to split a pot: equal shares, by population, or by need (population times deprivation score:
+    overall, for health, or a weighted sum of the domains), after an optional floor split equally, within
+    optional bounds per area. ``weights`` (domain, weight) are used by the "domains" index only."""
 
     method: str = "need"
     index: str = "overall"
     floor_percent: int = 0
     minimum_pence: int | None = None
     maximum_pence: int | None = None
+    weights: tuple[tuple[str, Decimal], ...] = ()
 
     def describe(self) -> str:
-        what = {
-            "equal": _("Every area gets the same."),
-            "population": _("Each area's share follows how many people live there."),
-            "need": _("Each area's share follows its population times its deprivation score (%(index)s).")
-            % {
-                "index": _("Indices of Deprivation 2019")
-                if self.index == "overall"
-                else _("health deprivation and disability")
-            },
-        }[self.method]
+        if self.method == "need" and self.index == "domains":
+            what = _(
+                "Each area's share follows its population times a need score: the weighted sum of its "
+                "domain scores (%(weights)s), each divided by the average of the areas being split so that "
+                "every domain counts on the same scale (health and crime, measured from England's average, "
+                "have %(shift)d added first)."
+            ) % {"weights": self.weights_text(), "shift": Z_SCORE_SHIFT}
+        elif self.method == "need" and self.index == "health":
+            what = _(
+                "Each area's share follows its population times its health deprivation and disability score "
+                "plus %(shift)d: the score is measured from England's average (0, negative where health is "
+                "better), and adding %(shift)d keeps every area's weight above zero with the gaps between "
+                "areas unchanged."
+            ) % {"shift": Z_SCORE_SHIFT}
+        else:
+            what = {
+                "equal": _("Every area gets the same."),
+                "population": _("Each area's share follows how many people live there."),
+                "need": _(
+                    "Each area's share follows its population times its deprivation score (Indices of "
+                    "Deprivation 2019)."
+                ),
+            }[self.method]
         parts = [str(what)]
         if self.floor_percent:
             parts.append(
@@ -91,20 +111,104 @@ class Split:
             parts.append(str(_("No area gets more than £%(n)s.") % {"n": f"{self.maximum_pence // POUND:,}"}))
         return " ".join(parts)
 
+    def weights_text(self) -> str:
+        labels = dict(Domain.choices)
+        return ", ".join(
+            f"{str(labels.get(domain, domain)).lower()} {weight.normalize():f}"
+            for domain, weight in self.weights
+            if weight
+        )
 
-def _weight(area: Area, split: Split) -> Fraction:
+    def record(self) -> dict[str, Any]:
+        """The split as plain data, for the audit log."""
+        record: dict[str, Any] = {
+            "method": self.method,
+            "floor_percent": self.floor_percent,
+            "minimum_pence": self.minimum_pence,
+            "maximum_pence": self.maximum_pence,
+        }
+        if self.method == "need":
+            record["index"] = self.index
+        if self.method == "need" and self.index == "domains":
+            record["weights"] = {domain: str(weight) for domain, weight in self.weights}
+        return record
+
+
+# The weights the Index of Multiple Deprivation 2019 itself gives its domains (in per cent).
+IMD_WEIGHTS: tuple[tuple[str, Decimal], ...] = (
+    (Domain.INCOME.value, Decimal("22.5")),
+    (Domain.EMPLOYMENT.value, Decimal("22.5")),
+    (Domain.EDUCATION.value, Decimal("13.5")),
+    (Domain.HEALTH.value, Decimal("13.5")),
+    (Domain.CRIME.value, Decimal("9.3")),
+    (Domain.HOUSING.value, Decimal("9.3")),
+    (Domain.ENVIRONMENT.value, Decimal("9.3")),
+)
+
+
+def _check_weights(split: Split) -> None:
+    known = set(Domain.values)
+    for domain, weight in split.weights:
+        if domain not in known:
+            raise ValueError(
+                _("%(domain)s is not a domain of the Indices of Deprivation.") % {"domain": domain}
+            )
+        if weight < 0:
+            raise ValueError(_("A domain's weight cannot be negative."))
+    if not any(weight > 0 for _domain, weight in split.weights):
+        raise ValueError(_("Give at least one domain a weight above 0."))
+
+
+def _domain_scale(areas: list[Area], split: Split) -> dict[str, Fraction]:
+    """Per weighted domain, the population-weighted average score of the areas (after the shift)."""
+    scale = {}
+    for domain, weight in split.weights:
+        if not weight:
+            continue
+        people = sum(area.population or 0 for area in areas)
+        total = sum((_domain_score(area, domain) * (area.population or 0) for area in areas), Fraction(0))
+        if people == 0 or total <= 0:
+            raise ValueError(
+                _("The areas' %(domain)s scores average zero or less: they cannot be weighed.")
+                % {"domain": str(Domain(domain).label).lower()}
+            )
+        scale[domain] = total / people
+    return scale
+
+
+def _domain_score(area: Area, domain: str) -> Fraction:
+    score = (area.domain_scores or {}).get(domain)
+    if score is None:
+        raise ValueError(
+            _("%(area)s has no %(domain)s score.")
+            % {"area": area.name, "domain": str(Domain(domain).label).lower()}
+        )
+    return Fraction(score) + (Z_SCORE_SHIFT if domain in Z_SCORE_DOMAINS else 0)
+
+
+def _weight(area: Area, split: Split, scale: Mapping[str, Fraction]) -> Fraction:
     if split.method == "equal":
         return Fraction(1)
     if area.population is None:
         raise ValueError(f"{area.name} has no population to split the pot by.")
     if split.method == "population":
         return Fraction(area.population)
+    if split.index == "domains":
+        need = sum(
+            (
+                Fraction(weight) * _domain_score(area, domain) / scale[domain]
+                for domain, weight in split.weights
+                if weight
+            ),
+            Fraction(0),
+        )
+        return area.population * need
     score = area.imd_score if split.index == "overall" else area.health_deprivation_score
     if score is None:
         raise ValueError(f"{area.name} has no {split.index} deprivation score.")
-    # The health domain is a z-score (negative where health is better than average): shift it so that
-    # every weight is positive, keeping the order and the differences between areas.
-    return area.population * (Fraction(score) if split.index == "overall" else Fraction(score) + 3)
+    return area.population * (
+        Fraction(score) if split.index == "overall" else Fraction(score) + Z_SCORE_SHIFT
+    )
 
 
 def split_pot(total_pence: int, areas: Iterable[Area], split: Split) -> dict[Area, int]:
@@ -125,7 +229,11 @@ def split_pot(total_pence: int, areas: Iterable[Area], split: Split) -> dict[Are
             _("A maximum of £%(n)s for each of %(k)d areas does not spend the pot.")
             % {"n": f"{high // POUND:,}", "k": len(chosen)}
         )
-    weights = {area: _weight(area, split) for area in chosen}
+    scale: dict[str, Fraction] = {}
+    if split.method == "need" and split.index == "domains":
+        _check_weights(split)
+        scale = _domain_scale(chosen, split)
+    weights = {area: _weight(area, split, scale) for area in chosen}
     floor_share = Fraction(split.floor_percent, 100)
     fixed: dict[Area, Fraction] = {}
     while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -12,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.allocation import Split
+from youdecide.areas.models import Area, AreaKind, Domain
 from youdecide.money import format_pence, parse_pounds
 from youdecide.programmes.models import PHASE_ORDER, Outcome, Phase, PhaseKind, Programme, VotingRules
 
@@ -427,3 +429,108 @@ class VotingRulesForm(ServiceErrorsMixin, forms.ModelForm):
 
     def settings(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+class SplitForm(ServiceErrorsMixin, forms.Form):
+    """One way of splitting the pot, to add to the comparison or to choose: the method, the deprivation
+    measure (overall, health, or a weight per domain), a share split equally first and bounds per area."""
+
+    method = forms.ChoiceField(
+        label=_("Split by"),
+        choices=[
+            ("need", _("need (population times deprivation)")),
+            ("population", _("population")),
+            ("equal", _("equal shares")),
+        ],
+        initial="need",
+    )
+    index = forms.ChoiceField(
+        label=_("Deprivation measure (for need)"),
+        choices=[
+            ("overall", _("Indices of Deprivation 2019, overall")),
+            ("health", _("Health deprivation and disability (its score plus 3)")),
+            ("domains", _("A weight per domain (below)")),
+        ],
+        initial="overall",
+        required=False,
+    )
+    floor_percent = forms.IntegerField(
+        label=_("Share of the pot split equally first (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        required=False,
+    )
+    minimum = PoundsField(label=_("Least for any area (£)"), required=False)
+    maximum = PoundsField(label=_("Most for any area (£)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for domain in Domain:
+            self.fields[self.weight_field(domain.value)] = forms.DecimalField(
+                label=_("Weight of %(domain)s") % {"domain": str(domain.label).lower()},
+                required=False,
+                min_value=Decimal(0),
+                max_value=Decimal(1000),
+                decimal_places=2,
+                error_messages={
+                    "min_value": _("%(domain)s: a weight cannot be below 0.") % {"domain": domain.label},
+                    "invalid": _("%(domain)s: enter a weight as a number, such as 22.5.")
+                    % {"domain": domain.label},
+                    "max_value": _("%(domain)s: a weight can be at most 1000.") % {"domain": domain.label},
+                    "max_decimal_places": _("%(domain)s: use at most 2 decimal places.")
+                    % {"domain": domain.label},
+                },
+            )
+
+    @staticmethod
+    def weight_field(domain: str) -> str:
+        return f"weight_{domain}"
+
+    def weight_fields(self) -> list[Any]:
+        return [self[self.weight_field(domain.value)] for domain in Domain]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("method") == "need" and data.get("index") == "domains":
+            weights = [data.get(self.weight_field(domain.value)) for domain in Domain]
+            if not self.errors and not any(weight for weight in weights if weight is not None):
+                self.add_error(
+                    self.weight_field(Domain.INCOME.value),
+                    _("Give at least one domain a weight above 0 to split by weights per domain."),
+                )
+        low, high = data.get("minimum"), data.get("maximum")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum", _("The most for any area cannot be less than the least."))
+        return data
+
+    def split(self) -> Split:
+        data = self.cleaned_data
+        domains = data["method"] == "need" and data["index"] == "domains"
+        return Split(
+            method=data["method"],
+            index=(data.get("index") or "overall") if data["method"] == "need" else "overall",
+            floor_percent=data["floor_percent"] or 0,
+            minimum_pence=data.get("minimum"),
+            maximum_pence=data.get("maximum"),
+            weights=tuple(
+                (domain.value, data[self.weight_field(domain.value)])
+                for domain in Domain
+                if domains and data.get(self.weight_field(domain.value))
+            ),
+        )
+
+    @classmethod
+    def data_of(cls, split: Split) -> dict[str, str]:
+        """The form data that gives ``split`` back (for the "use this split" buttons)."""
+        data = {
+            "method": split.method,
+            "index": split.index,
+            "floor_percent": str(split.floor_percent),
+            "minimum": str(split.minimum_pence // 100) if split.minimum_pence is not None else "",
+            "maximum": str(split.maximum_pence // 100) if split.maximum_pence is not None else "",
+        }
+        for domain, weight in split.weights:
+            data[cls.weight_field(domain)] = f"{weight.normalize():f}"
+        return data

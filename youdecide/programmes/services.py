@@ -147,12 +147,18 @@ def update_programme(actor: Any, programme: Programme, **changes: Any) -> Progra
 
 @transaction.atomic
 def set_area_pots(
-    actor: Any, programme: Programme, pots: Mapping[Area, int], *, total_pot_pence: int | None = None
+    actor: Any,
+    programme: Programme,
+    pots: Mapping[Area, int],
+    *,
+    total_pot_pence: int | None = None,
+    split: Mapping[str, Any] | None = None,
 ) -> list[AreaPot]:
     """Replace the programme's area pots. They must add up exactly to the programme's total pot.
 
     With ``total_pot_pence`` the programme's total changes in the same step, so a programme that already
-    has pots can grow or shrink (its pots and its total always agree).
+    has pots can grow or shrink (its pots and its total always agree). ``split`` says how the pots were
+    worked out (method and parameters); the audit event keeps it beside each area's pot.
     """
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     old_total = programme.total_pot_pence
@@ -196,7 +202,10 @@ def set_area_pots(
     created = AreaPot.objects.bulk_create(
         [AreaPot(programme=programme, area=area, amount_pence=amount) for area, amount in pots.items()]
     )
-    record_event(actor, "programme.pots_set", programme, {area.code: amount for area, amount in pots.items()})
+    payload: dict[str, Any] = {area.code: amount for area, amount in pots.items()}
+    if split is not None:
+        payload["split"] = dict(split)
+    record_event(actor, "programme.pots_set", programme, payload)
     return created
 
 

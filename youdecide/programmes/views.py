@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -12,10 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from youdecide.areas.allocation import Split, pots_by_need, split_pot
+from youdecide.areas.allocation import IMD_WEIGHTS, Split, pots_by_need, split_pot
 from youdecide.areas.models import Area
 from youdecide.audit.models import AuditEvent
 from youdecide.audit.selectors import events_for
@@ -26,10 +28,12 @@ from youdecide.programmes.forms import (
     PhaseTimetableForm,
     ProgrammeCreateForm,
     ProgrammeEditForm,
+    SplitForm,
     VotingRulesForm,
 )
 from youdecide.programmes.models import PHASE_ORDER, PhaseKind, Programme, VotingRules
 from youdecide.programmes.selectors import area_pots, current_phase, pots_total
+from youdecide.web.maps import Shaded, ward_map
 
 RECENT_EVENTS = 25
 
@@ -110,10 +114,15 @@ def describe_event(event: AuditEvent) -> str:
         ]
         return _("Changed %(changes)s.") % {"changes": "; ".join(changes)}
     if event.action == "programme.pots_set":
-        return _("Split the pot across %(count)d areas (%(total)s in all).") % {
-            "count": len(data),
-            "total": format_pence(sum(value for value in data.values() if isinstance(value, int))),
+        amounts = [value for value in data.values() if isinstance(value, int)]
+        text = _("Split the pot across %(count)d areas (%(total)s in all).") % {
+            "count": len(amounts),
+            "total": format_pence(sum(amounts)),
         }
+        split = data.get("split")
+        if isinstance(split, dict) and split.get("description"):
+            text = f"{text} {split['description']}"
+        return text
     if event.action == "programme.phase_dates_set":
         return _("Set the dates of %(phase)s.") % {"phase": _phase_label(data.get("phase"))}
     if event.action == "programme.phase_opened":
@@ -308,53 +317,80 @@ STANDARD_SPLITS = [
     Split(method="population"),
     Split(method="need", index="overall"),
     Split(method="need", index="health"),
+    Split(method="need", index="domains", weights=IMD_WEIGHTS),
     Split(method="need", index="overall", floor_percent=30),
 ]
 
 
-def _split_from(data: Any) -> Split:
-    def pounds(name: str) -> int | None:
-        text = str(data.get(name) or "").replace(",", "").replace("£", "").strip()
-        return int(text) * 100 if text else None
+@dataclass(frozen=True)
+class SplitOption:
+    """One way of splitting the pot as the comparison shows it: each area's pot and pot per resident, the
+    map shaded by pot per resident, and the form data that chooses it."""
 
-    return Split(
-        method=str(data.get("method", "need")),
-        index=str(data.get("index", "overall")),
-        floor_percent=int(data.get("floor_percent") or 0),
-        minimum_pence=pounds("minimum"),
-        maximum_pence=pounds("maximum"),
+    number: int
+    split: Split
+    rows: list[tuple[Area, int, float | None]]
+    map: SafeString
+    data: dict[str, str]
+
+
+def _split_option(number: int, split: Split, pots: dict[Area, int]) -> SplitOption:
+    rows = [
+        (area, amount, amount / 100 / area.population if area.population else None)
+        for area, amount in pots.items()
+    ]
+    shaded = [
+        Shaded(
+            area,
+            per_head,
+            _("%(pot)s, %(per_head)s a resident")
+            % {"pot": format_pence(amount), "per_head": f"£{per_head:.2f}" if per_head is not None else "—"},
+        )
+        for area, amount, per_head in rows
+    ]
+    title = _("Split %(n)d: pot per resident, darker is more") % {"n": number}
+    return SplitOption(
+        number, split, rows, ward_map(shaded, title, f"split-{number}-map"), SplitForm.data_of(split)
     )
 
 
 @officer_required
 @require_http_methods(["GET", "POST"])
 def office_pot_options(request: HttpRequest, slug: str) -> HttpResponse:
-    """Several ways of splitting the pot side by side; choosing one writes the area pots."""
+    """Several ways of splitting the pot side by side, as a table and a map each; choosing one writes the
+    area pots (the audit event says which split it was)."""
     programme = _programme(slug)
     areas = list(Area.objects.filter(kind=programme.area_kind).order_by("name"))
     splits = list(STANDARD_SPLITS)
     problems: list[str] = []
-    try:
-        if request.GET.get("method") or request.method == "POST":
-            custom = _split_from(request.POST if request.method == "POST" else request.GET)
-            if request.method == "POST":
+    source = request.POST if request.method == "POST" else request.GET if "method" in request.GET else None
+    form = SplitForm(source)
+    if source is not None and form.is_valid():
+        chosen = form.split()
+        if request.method == "POST":
+            try:
+                record = {**chosen.record(), "description": chosen.describe()}
                 services.set_area_pots(
-                    request.user, programme, split_pot(programme.total_pot_pence, areas, custom)
+                    request.user, programme, split_pot(programme.total_pot_pence, areas, chosen), split=record
                 )
-                messages.success(request, _("The area pots are saved: %(how)s") % {"how": custom.describe()})
+            except (ValueError, ValidationError) as error:
+                problems.append(" ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("The area pots are saved: %(how)s") % {"how": chosen.describe()})
                 return redirect("programmes:office_detail", slug=programme.slug)
-            splits.append(custom)
-    except (ValueError, ValidationError) as error:
-        problems.append(" ".join(getattr(error, "messages", [str(error)])))
-    columns = []
+        elif chosen not in splits:
+            splits.append(chosen)
+    options: list[SplitOption] = []
     for split in splits:
         try:
-            columns.append((split, split_pot(programme.total_pot_pence, areas, split)))
+            pots = split_pot(programme.total_pot_pence, areas, split)
         except ValueError as error:
             problems.append(f"{split.describe()} {error}")
-    rows = [(area, [pots[area] for _split, pots in columns]) for area in areas]
+        else:
+            options.append(_split_option(len(options) + 1, split, pots))
+    rows = [(area, [option.rows[i][1] for option in options]) for i, area in enumerate(areas)]
     return render(
         request,
         "programmes/office_pot_options.html",
-        {"programme": programme, "columns": columns, "rows": rows, "problems": problems},
+        {"programme": programme, "options": options, "rows": rows, "problems": problems, "form": form},
     )
