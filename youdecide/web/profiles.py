@@ -57,7 +57,9 @@ def borough_best(area: Area) -> tuple[float | None, float | None]:
 
 def money_per_head(area: Area) -> list[ProgrammeMoney]:
     """Published funding per resident, per programme: money decided for the area or the larger area it is
-    in counts for its own residents; money decided for areas inside it is summed over their residents."""
+    in counts for the residents of the area it was decided for; money decided for the areas inside it is
+    summed, over the residents of all the programme's areas inside it (a result not yet published counts
+    as nothing funded yet)."""
     ancestors = []
     parent = area.parent
     while parent is not None:
@@ -71,28 +73,29 @@ def money_per_head(area: Area) -> list[ProgrammeMoney]:
     inside: dict[int, list[Any]] = {}
     for pot in pots:
         run = published_count(pot.programme, pot.area)
-        if run is None:
-            continue
         if pot.area == area or pot.area in ancestors:
-            rows.append(
-                ProgrammeMoney(
-                    pot.programme.name,
-                    pot.programme.slug,
-                    pot.area,
-                    run.spent_pence,
-                    pot.area.population or 0,
+            if run is not None:
+                rows.append(
+                    ProgrammeMoney(
+                        pot.programme.name,
+                        pot.programme.slug,
+                        pot.area,
+                        run.spent_pence,
+                        pot.area.population or 0,
+                    )
                 )
-            )
         else:
             inside.setdefault(pot.programme_id, []).append((pot, run))
     for pairs in inside.values():
+        if all(run is None for _pot, run in pairs):
+            continue
         programme = pairs[0][0].programme
         rows.append(
             ProgrammeMoney(
                 programme.name,
                 programme.slug,
                 area,
-                sum(run.spent_pence for _pot, run in pairs),
+                sum(run.spent_pence for _pot, run in pairs if run is not None),
                 sum(pot.area.population or 0 for pot, _run in pairs),
                 summed=True,
             )
