@@ -11,12 +11,13 @@ from django.db.models import Count, QuerySet, Sum
 
 from youdecide.areas.models import Area
 from youdecide.delivery.models import (
-    OPEN_GRANT_STATUSES,
     DeliveryStatus,
     Grant,
+    GrantStatus,
     Milestone,
     MonitoringReturn,
     PanelAssignment,
+    PanelMember,
     ReturnPhoto,
     ReturnStatus,
     VisitReport,
@@ -27,6 +28,7 @@ from youdecide.proposals.models import Proposal
 from youdecide.results.selectors import published_count
 
 OUTSTANDING = (ReturnStatus.DUE, ReturnStatus.CHANGES_REQUESTED)
+REPORTING_STATUSES = (GrantStatus.ACCEPTED, GrantStatus.ACTIVE)
 
 
 def funded_proposals(programme: Programme) -> list[Proposal]:
@@ -90,13 +92,19 @@ def next_milestone(grant: Grant) -> Milestone | None:
     return grant.milestones.filter(done_on__isnull=True).order_by("due_on", "pk").first()
 
 
+def _outstanding(grant: Grant) -> list[MonitoringReturn]:
+    """Returns the group owes: not yet in, or sent back for changes, while the accepted grant is open."""
+    if grant.status not in REPORTING_STATUSES:
+        return []
+    return [r for r in grant.returns.all() if r.status in OUTSTANDING]
+
+
 def returns_due(grant: Grant, today: date) -> list[MonitoringReturn]:
-    """Returns not yet in (or sent back for changes) whose due date is today or later."""
-    return [r for r in grant.returns.all() if r.status in OUTSTANDING and r.due_on >= today]
+    return [r for r in _outstanding(grant) if r.due_on >= today]
 
 
 def returns_late(grant: Grant, today: date) -> list[MonitoringReturn]:
-    return [r for r in grant.returns.all() if r.status in OUTSTANDING and r.due_on < today]
+    return [r for r in _outstanding(grant) if r.due_on < today]
 
 
 RAG_OF_STATUS = {
@@ -123,7 +131,7 @@ class GrantRow:
 def rag_of(grant: Grant, late: int) -> str:
     """Red when delivery is delayed or a return is late; amber at risk or not started; green on track."""
     rag = RAG_OF_STATUS[DeliveryStatus(grant.delivery_status)]
-    if late and grant.status in OPEN_GRANT_STATUSES and rag != "grey":
+    if late and rag != "grey":
         return "red"
     return rag
 
@@ -189,7 +197,7 @@ def assignments_of(user: Any) -> QuerySet[PanelAssignment]:
 def least_visited_grant(area: Area) -> Grant | None:
     """The open grant of the area with the fewest visits, then the fewest panel members matched."""
     return (
-        Grant.objects.filter(proposal__area=area, status__in=["accepted", "active"])
+        Grant.objects.filter(proposal__area=area, status__in=REPORTING_STATUSES)
         .annotate(
             visit_count=Count("panel_assignments__visits", distinct=True),
             member_count=Count("panel_assignments", distinct=True),
@@ -203,3 +211,9 @@ def grants_of_group_member(user: Any) -> QuerySet[Grant]:
     return Grant.objects.filter(proposal__group__memberships__user=user).select_related(
         "proposal__programme", "proposal__group"
     )
+
+
+def panel_member_of(user: Any) -> PanelMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return PanelMember.objects.filter(user=user).select_related("area").first()

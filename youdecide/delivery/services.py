@@ -365,6 +365,12 @@ def set_delivery_status(actor: Any, grant: Grant, status: str, note: str = "") -
     return grant
 
 
+def _fresh(monitoring_return: MonitoringReturn, *, lock: bool = False) -> MonitoringReturn:
+    """The return and its grant as the database holds them now (locked for update when asked)."""
+    returns = MonitoringReturn.objects.select_related("grant__proposal__group")
+    return (returns.select_for_update() if lock else returns).get(pk=monitoring_return.pk)
+
+
 def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int]:
     """(content type, extension, width, height) of a JPEG or PNG, judged by its content, not its name."""
     name = upload.name or _("the file")
@@ -402,7 +408,7 @@ def add_return_photo(
     actor: Any, monitoring_return: MonitoringReturn, upload: UploadedFile, alt_text: str
 ) -> ReturnPhoto:
     """A JPEG or PNG of at most 5 MB with a description for people who cannot see it; six per return."""
-    _refuse(rules.can_file_return(actor, monitoring_return))
+    _refuse(rules.can_file_return(actor, _fresh(monitoring_return)))
     if not alt_text.strip():
         raise ValidationError(
             {
@@ -413,7 +419,8 @@ def add_return_photo(
         )
     content_type, extension, width, height = _checked_photo(upload)
     with transaction.atomic():
-        locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
+        locked = _fresh(monitoring_return, lock=True)
+        _refuse(rules.can_file_return(actor, locked))
         if locked.photos.count() >= rules.MAX_PHOTOS_PER_RETURN:
             raise ValidationError(
                 {
@@ -443,7 +450,7 @@ def add_return_photo(
 
 
 def remove_return_photo(actor: Any, photo: ReturnPhoto) -> None:
-    monitoring_return = photo.monitoring_return
+    monitoring_return = _fresh(photo.monitoring_return)
     _refuse(rules.can_file_return(actor, monitoring_return))
     with transaction.atomic():
         record_event(
@@ -469,11 +476,7 @@ def submit_return(
     """The group sends a return: spend to date on every budget line, people reached by age band,
     activities, each target's result so far and a short story. Sent again after changes are asked for."""
     with transaction.atomic():
-        monitoring_return = (
-            MonitoringReturn.objects.select_for_update()
-            .select_related("grant__proposal")
-            .get(pk=monitoring_return.pk)
-        )
+        monitoring_return = _fresh(monitoring_return, lock=True)
         _refuse(rules.can_file_return(actor, monitoring_return))
         grant = monitoring_return.grant
         lines = list(grant.proposal.budget_lines.all())
@@ -537,9 +540,7 @@ def _decide_return(
     actor: Any, monitoring_return: MonitoringReturn, status: str, note: str
 ) -> MonitoringReturn:
     with transaction.atomic():
-        monitoring_return = (
-            MonitoringReturn.objects.select_for_update().select_related("grant").get(pk=monitoring_return.pk)
-        )
+        monitoring_return = _fresh(monitoring_return, lock=True)
         _refuse(rules.can_review_return(actor, monitoring_return))
         monitoring_return.status = status
         monitoring_return.officer_note = note.strip()

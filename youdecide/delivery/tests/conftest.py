@@ -16,7 +16,7 @@ from tests import factories
 from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area
 from youdecide.delivery.models import Grant
-from youdecide.delivery.services import create_grant
+from youdecide.delivery.services import accept_grant, create_grant, record_payment
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import BudgetLine, Proposal, ProposalStatus
 from youdecide.results.models import CountRun
@@ -105,3 +105,16 @@ def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
 
 def day(text: str) -> date:
     return date.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Any) -> None:
+    """Photos go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def accept_and_pay(grant: Grant, funded: Funded) -> None:
+    accept_grant(funded.member, grant, "Alex Member")
+    record_payment(
+        funded.setting.officer, grant.tranches.get(number=1), paid_on=timezone.localdate(), reference="BACS 1"
+    )
