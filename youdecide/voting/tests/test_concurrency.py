@@ -23,6 +23,7 @@ from youdecide.voting.tests.conftest import Box, make_box
 
 THREADS = 50
 ROUNDS = 5
+FEW_ROUNDS = 3  # fifty people or fifty channels at once: enough rounds to meet both orders
 OFFICER = "officer@cheshireeast.example"
 
 
@@ -99,23 +100,24 @@ def one_key_many_times(box: Box, round_: int) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_code_on_two_devices_at_once() -> None:
+def test_one_code_on_fifty_devices_at_once() -> None:
     box = make_box()
-    for round_ in range(ROUNDS):
-        one_code_two_people(box, round_)
+    for round_ in range(FEW_ROUNDS):
+        one_code_many_people(box, round_)
 
 
-def one_code_two_people(box: Box, round_: int) -> None:
+def one_code_many_people(box: Box, round_: int) -> None:
     _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, f"round {round_}")
     people = [
-        services.admit_with_code(box.programme, codes[0], resident(100 + 2 * round_ + i)) for i in (0, 1)
+        services.admit_with_code(box.programme, codes[0], resident(1000 + THREADS * round_ + i))
+        for i in range(THREADS)
     ]
     results = all_at_once(
-        2,
+        THREADS,
         lambda i: services.cast_ballot(people[i], box.scores(5, 5, 5, 5), idempotency_key=f"{round_}-{i}"),
     )
-    assert sorted(kind for kind, _ in results) == ["refused", "stored"], results
-    assert [code for kind, code in results if kind == "refused"] == ["code_used"]
+    assert Counter(kind for kind, _ in results) == {"stored": 1, "refused": THREADS - 1}, results
+    assert {code for kind, code in results if kind == "refused"} == {"code_used"}
     assert counted_in(box) == round_ + 1
     assert Participation.objects.filter(area=box.area).count() == round_ + 1
 
@@ -124,31 +126,35 @@ def one_code_two_people(box: Box, round_: int) -> None:
 @pytest.mark.parametrize("policy", [InPersonPolicy.IN_PERSON_OVERRIDES, InPersonPolicy.FIRST_WINS])
 def test_in_person_and_online_at_once(policy: str) -> None:
     box = make_box(in_person_policy=policy)
-    for round_ in range(ROUNDS):
+    for round_ in range(FEW_ROUNDS):
         in_person_meets_online(box, round_, policy)
 
 
 def in_person_meets_online(box: Box, round_: int, policy: str) -> None:
+    """Half the threads send the voter's online ballot (each with its own key), half their tablet ballot."""
     details = resident(200 + round_)
     _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, f"round {round_}")
     online = services.admit_with_code(box.programme, codes[0], details)
     desk = services.admit_in_person(OFFICER, box.programme, box.area, details)
-    results = all_at_once(
-        2,
-        lambda i: (
-            services.cast_ballot(online, box.scores(1, 1, 1, 1), idempotency_key=f"web-{round_}")
-            if i == 0
-            else services.cast_ballot(
-                desk, box.scores(5, 5, 5, 5), idempotency_key=f"desk-{round_}", channel=Channel.TABLET
+
+    def send(i: int) -> services.Receipt:
+        if i % 2:
+            return services.cast_ballot(
+                desk, box.scores(5, 5, 5, 5), idempotency_key=f"desk-{round_}-{i}", channel=Channel.TABLET
             )
-        ),
-    )
+        return services.cast_ballot(online, box.scores(1, 1, 1, 1), idempotency_key=f"web-{round_}-{i}")
+
+    results = all_at_once(THREADS, send)
+    assert {kind for kind, _ in results} <= {"stored", "refused"}, results
+    assert {code for kind, code in results if kind == "refused"} == {"already_voted"}, results
     assert counted_in(box) == round_ + 1, results
-    assert "error" not in {kind for kind, _ in results}, results
+    assert Participation.objects.filter(area=box.area).count() == round_ + 1
+    stored = [(i, receipt) for i, (kind, receipt) in enumerate(results) if kind == "stored"]
+    in_person = [receipt for i, receipt in stored if i % 2]
     if policy == InPersonPolicy.IN_PERSON_OVERRIDES:
-        # whichever came first, the vote in person is the one that counts
-        assert results[1][0] == "stored"
-        newest = Ballot.objects.get(public_id=services.tokens.public_id_for(results[1][1]))
+        # whichever came first, exactly one vote in person is stored and it is the one that counts
+        assert len(in_person) == 1 and len(stored) <= 2, results
+        newest = Ballot.objects.get(public_id=services.tokens.public_id_for(in_person[0]))
         assert newest.status == BallotStatus.COUNTED
     else:
-        assert sorted(kind for kind, _ in results) == ["refused", "stored"]
+        assert len(stored) == 1, results
