@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "youdecide.events",
     "youdecide.results",
     "youdecide.delivery",
+    "youdecide.consultation",
     "youdecide.api",
     "youdecide.web",
 ]

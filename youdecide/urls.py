@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("youdecide.events.urls")),
     path("", include("youdecide.results.urls")),
     path("", include("youdecide.delivery.urls")),
+    path("", include("youdecide.consultation.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("youdecide.accounts.urls")),
     path("", include("youdecide.web.urls")),
