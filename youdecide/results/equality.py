@@ -1,8 +1,14 @@
-"""The optional equality monitoring survey: questions, and the answers counted per question."""
+"""The optional equality monitoring survey: questions, the answers counted per question, and the answers
+set against the areas' populations and against who voted.
+
+Only total populations per area are loaded (no census tables by age, sex, ethnic group or disability), so
+answers are shown as a rate per 1,000 residents of each area, and the survey's age bands beside the
+voters' age bands (from participations, so in-person voters count too)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -11,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
+from youdecide.programmes.selectors import area_pots
+from youdecide.results import statistics as stats
 from youdecide.results.models import EqualityResponse
 from youdecide.voting.identity import AGE_BANDS
 
@@ -76,3 +84,54 @@ def equality_summary(programme: Programme) -> list[tuple[Any, list[tuple[Any, in
         ]
         summary.append((label, rows))
     return summary
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else ""
+
+
+@dataclass(frozen=True)
+class AreaAnswers:
+    area: Area
+    answers: int
+    population: int | None
+    per_thousand: str
+
+
+def answers_by_area(programme: Programme) -> list[AreaAnswers]:
+    """Per area: survey answers, residents, and answers per 1,000 residents."""
+    counts = Counter(EqualityResponse.objects.filter(programme=programme).values_list("area_id", flat=True))
+    rows = []
+    for pot in area_pots(programme):
+        answers, people = counts.get(pot.area_id, 0), pot.area.population
+        rows.append(
+            AreaAnswers(pot.area, answers, people, f"{1000 * answers / people:.1f}" if people else "")
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class AgeShare:
+    band: str
+    answers: int
+    answers_share: str
+    voters: int
+    voters_share: str
+
+
+def ages_against_voters(programme: Programme) -> list[AgeShare]:
+    """Per age band: the survey's answers and their share of all answers, beside the voters and their
+    share of all voters."""
+    responses = EqualityResponse.objects.filter(programme=programme)
+    answers, answered = Counter(responses.values_list("age_band", flat=True)), responses.count()
+    voters, everyone = stats.by_age_band(programme), stats.total(programme)
+    return [
+        AgeShare(
+            bar.label,
+            answers.get(bar.label, 0),
+            _share(answers.get(bar.label, 0), answered),
+            bar.value,
+            _share(bar.value, everyone),
+        )
+        for bar in voters
+    ]

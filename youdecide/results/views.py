@@ -19,7 +19,13 @@ from youdecide.programmes.selectors import area_pots, published_programmes
 from youdecide.programmes.views import officer_required
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.results import statistics as stats
-from youdecide.results.equality import EqualityForm, equality_summary, record_equality_response
+from youdecide.results.equality import (
+    EqualityForm,
+    ages_against_voters,
+    answers_by_area,
+    equality_summary,
+    record_equality_response,
+)
 from youdecide.results.inequality import inequality_page
 from youdecide.results.models import CountRun
 from youdecide.results.open_data import (
@@ -155,6 +161,8 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
             "total": stats.total(programme),
             "charts": [c for c in charts if c[3]],
             "equality": equality_summary(programme),
+            "equality_areas": answers_by_area(programme),
+            "equality_ages": ages_against_voters(programme),
             "maps": [
                 (map_id, title, ward_map(shaded, title, map_id), shaded)
                 for map_id, title, shaded in stats.ward_maps(programme)
