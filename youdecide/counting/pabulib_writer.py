@@ -90,15 +90,20 @@ def _write(election: Election, out: io.TextIOBase, selected: Sequence[str] | Non
         vote_columns.insert(vote_columns.index("vote") + 1, "points")
     out.write("VOTES\n")
     out.write(_line(vote_columns))
+    write = out.write
     for number, ballot in enumerate(election.ballots, start=1):
-        row = []
+        cells: list[str] = []
         for column in vote_columns:
             if column == "voter_id":
-                row.append(ballot.voter_id or str(number))
+                cells.append(ballot.voter_id or str(number))
             elif column == "vote":
-                row.append(",".join(ballot.projects))
+                cells.append(",".join(ballot.projects))
             elif column == "points":
-                row.append(",".join(str(p) for p in ballot.points or ()))
+                cells.append(",".join(map(str, ballot.points or ())))
             else:
-                row.append(ballot.fields.get(column, ""))
-        out.write(_line(row))
+                cells.append(ballot.fields.get(column, ""))
+        text = ";".join(cells)
+        # The bulk of a file: rows with nothing to quote are written as they are.
+        if '"' in text or "\n" in text or text.count(";") != len(cells) - 1:
+            text = _line(cells)[:-1]
+        write(text + "\n")

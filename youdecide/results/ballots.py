@@ -72,7 +72,7 @@ def election_digest(election: Election) -> str:
             election.vote_type,
             election.budget,
             [[p.id, p.cost] for p in election.projects],
-            [[b.voter_id, list(b.projects), list(b.points or ())] for b in election.ballots],
+            [(b.voter_id, b.projects, b.points or ()) for b in election.ballots],  # tuples: JSON arrays
         ],
         separators=(",", ":"),
     )
