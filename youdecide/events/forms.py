@@ -9,19 +9,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area
-from youdecide.events.models import Agreement
+from youdecide.events.models import Agreement, Slot
 from youdecide.programmes.forms import ServiceErrorsMixin
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
 from youdecide.voting.identity import AGE_BANDS
 
 
-class DecisionDayForm(ServiceErrorsMixin, forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.order_by("name"))
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.filter(pots__isnull=False).distinct()
-    )
-    name = forms.CharField(label=_("Name"), max_length=150, help_text=_("e.g. 'Crewe Decision Day'"))
+class DecisionDayDetailsForm(ServiceErrorsMixin, forms.Form):
+    """Where and when: what an officer can change until the day has closed."""
+
     venue = forms.CharField(label=_("Venue"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     accessibility = forms.CharField(
@@ -39,6 +36,73 @@ class DecisionDayForm(ServiceErrorsMixin, forms.Form):
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, initial=150)
     pitch_minutes = forms.IntegerField(label=_("Minutes per pitch"), min_value=1, max_value=30, initial=3)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in DecisionDayDetailsForm.base_fields}
+
+
+class DecisionDayForm(DecisionDayDetailsForm):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.order_by("name"))
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.filter(pots__isnull=False).distinct()
+    )
+    name = forms.CharField(label=_("Name"), max_length=150, help_text=_("e.g. 'Crewe Decision Day'"))
+
+    field_order = ["programme", "area", "name"]
+
+
+class RunningOrderForm(ServiceErrorsMixin, forms.Form):
+    """Which of the area's eligible projects pitch, and in what order: a tick and a place for each."""
+
+    def __init__(
+        self, *args: Any, proposals: Sequence[Proposal], slots: Sequence[Slot] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposals = list(proposals)
+        self.ordered: list[Proposal] = []
+        placed = {slot.proposal_id: slot.position for slot in slots}
+        for proposal in self.proposals:
+            self.fields[f"pitches_{proposal.pk}"] = forms.BooleanField(
+                label=_("%(title)s pitches") % {"title": proposal.title},
+                required=False,
+                initial=proposal.pk in placed,
+            )
+            self.fields[f"position_{proposal.pk}"] = forms.IntegerField(
+                label=_("Place of %(title)s in the running order") % {"title": proposal.title},
+                min_value=1,
+                max_value=len(self.proposals),
+                required=False,
+                initial=placed.get(proposal.pk),
+            )
+
+    def rows(self) -> list[tuple[Proposal, forms.BoundField, forms.BoundField]]:
+        return [(p, self[f"pitches_{p.pk}"], self[f"position_{p.pk}"]) for p in self.proposals]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        taken: dict[int, Proposal] = {}
+        for proposal in self.proposals:
+            if not data.get(f"pitches_{proposal.pk}"):
+                continue
+            field = f"position_{proposal.pk}"
+            place = data.get(field)
+            if place is None:
+                if field not in self.errors:
+                    self.add_error(
+                        field, _("Give %(title)s a place in the running order.") % {"title": proposal.title}
+                    )
+            elif place in taken:
+                self.add_error(
+                    field,
+                    _("%(title)s and %(other)s are both at place %(n)d: give each its own place.")
+                    % {"title": proposal.title, "other": taken[place].title, "n": place},
+                )
+            else:
+                taken[place] = proposal
+        if not self.errors and not taken:
+            self.add_error(None, _("Tick at least one project to pitch."))
+        self.ordered = [taken[place] for place in sorted(taken)]
+        return data
 
 
 class PaperNumberForm(forms.Form):

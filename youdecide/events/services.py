@@ -30,13 +30,13 @@ from youdecide.events.models import (
     PaperStatus,
     Slot,
 )
-from youdecide.events.printing import ballot_papers_pdf
+from youdecide.events.printing import ballot_papers_pdf, code_cards_pdf
 from youdecide.programmes.models import ConflictPolicy, InPersonPolicy, Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.voting import tokens
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.identity import Voter, VoterDetails
-from youdecide.voting.models import IN_PERSON_CHANNELS, Ballot, Channel, Participation
+from youdecide.voting.models import IN_PERSON_CHANNELS, Ballot, Channel, CodeBatch, Participation
 from youdecide.voting.selectors import (
     ballot_proposals,
     ballot_spec,
@@ -443,7 +443,10 @@ def struck_out_groups(event: DecisionDay, struck_out: Collection[int]) -> frozen
     if voting_rules_for(event.programme).conflict_policy != ConflictPolicy.LEAVE_OUT_OWN:
         raise VotingRefused(
             "ballot_invalid",
-            _("In this programme members of a group score their own group's project: nothing is struck out."),
+            _(
+                "This programme does not leave group members' own projects out: "
+                "nothing is struck out on a paper."
+            ),
         )
     return frozenset(p.group_id for p in ballot_proposals(event.programme, event.area) if p.pk in struck_out)
 
@@ -573,4 +576,11 @@ def print_ballot_papers(officer: Any, event: DecisionDay, first: int, count: int
         event,
         {"first": first, "last": first + count - 1, "large_print": large},
     )
+    return pdf
+
+
+def print_code_cards(officer: Any, batch: CodeBatch, url: str, codes: Sequence[str]) -> bytes:
+    """A batch's voting-code cards as a PDF; how many were printed is on the record (never the codes)."""
+    pdf = code_cards_pdf(batch.programme.name, batch.area.name, url, codes)
+    record_event(officer, "voting.code_cards_printed", batch, {"cards": len(codes)})
     return pdf

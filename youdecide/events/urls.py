@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern] = [
     path("office/decision-days/", views.event_list, name="list"),
     path("office/decision-days/kiosk-sw.js", kiosk.service_worker, name="service_worker"),
     path("office/decision-days/<slug:slug>/", views.desk, name="desk"),
+    path("office/decision-days/<slug:slug>/edit/", views.edit, name="edit"),
+    path("office/decision-days/<slug:slug>/running-order/", views.running_order_page, name="running_order"),
     path("office/decision-days/<slug:slug>/check-in/", views.check_in, name="check_in"),
     path(
         "office/decision-days/<slug:slug>/check-in/<int:check_in_id>/<str:kind>/", views.issue, name="issue"

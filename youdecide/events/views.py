@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youdecide.events import services
-from youdecide.events.forms import DecisionDayForm, PaperNumberForm, SpoilForm
+from youdecide.events.forms import (
+    DecisionDayDetailsForm,
+    DecisionDayForm,
+    PaperNumberForm,
+    RunningOrderForm,
+    SpoilForm,
+)
 from youdecide.events.models import CheckIn, DecisionDay, EventStatus, PaperStatus
 from youdecide.events.selectors import ballots_since_count, reconciliation, running_order
 from youdecide.programmes.models import ConflictPolicy
@@ -58,6 +64,57 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = DecisionDay.objects.select_related("programme", "area").order_by("-starts_at")
     return render(
         request, "events/list.html", {"events": events, "form": form}, status=422 if form.errors else 200
+    )
+
+
+@officer_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change the venue, access notes, times or places of a Decision Day."""
+    event = _event(slug)
+    allowed, why = services.can_change_set_up(event)
+    initial = {name: getattr(event, name) for name in services.EDITABLE}
+    form = DecisionDayDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and allowed and form.is_valid():
+        try:
+            services.update_decision_day(request.user, event, **form.changes())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(name)s is updated.") % {"name": event.name})
+            return redirect("events:desk", slug=event.slug)
+    return render(
+        request,
+        "events/edit.html",
+        {"event": event, "form": form, "why": why},
+        status=422 if form.errors else 200,
+    )
+
+
+@officer_required
+def running_order_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Shortlist the area's eligible projects and put them in order; each pitch gets its time."""
+    event = _event(slug)
+    allowed, why = services.can_change_set_up(event)
+    form = RunningOrderForm(
+        request.POST if request.method == "POST" else None,
+        proposals=ballot_proposals(event.programme, event.area),
+        slots=running_order(event),
+    )
+    if request.method == "POST" and allowed and form.is_valid():
+        try:
+            services.set_running_order(request.user, event, form.ordered)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, _("The running order is saved: %(n)d projects pitch.") % {"n": len(form.ordered)}
+            )
+            return redirect("events:running_order", slug=event.slug)
+    return render(
+        request,
+        "events/running_order.html",
+        {"event": event, "form": form, "why": why, "slots": running_order(event)},
+        status=422 if form.errors else 200,
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youdecide.areas.models import Area
-from youdecide.events.printing import code_cards_pdf
+from youdecide.events.services import print_code_cards
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots
 from youdecide.programmes.views import officer_required
@@ -133,7 +133,7 @@ def cards_pdf(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
             _("These are not the codes of this batch."), status=400, content_type="text/plain"
         )
     url = request.build_absolute_uri(reverse("voting:start", args=[programme.slug]))
-    pdf = code_cards_pdf(programme.name, batch.area.name, url, [tokens.grouped(c) for c in codes if c])
+    pdf = print_code_cards(request.user, batch, url, [tokens.grouped(c) for c in codes if c])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="voting-cards-{batch.pk}.pdf"'
     return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -11,17 +9,12 @@ from youdecide.audit.models import AuditEvent
 from youdecide.events import services
 from youdecide.events.models import BallotIssued, DecisionDay, PaperStatus
 from youdecide.events.selectors import reconciliation
-from youdecide.events.tests.conftest import Day, make_day
+from youdecide.events.tests.conftest import Day, make_day, person
 from youdecide.programmes.models import InPersonPolicy
 from youdecide.results.services import confirm_count, run_count
 from youdecide.voting import services as voting
 from youdecide.voting.errors import VotingRefused
-from youdecide.voting.identity import VoterDetails
 from youdecide.voting.models import Ballot, BallotStatus, Participation
-
-
-def person(n: int) -> VoterDetails:
-    return VoterDetails(f"Attendee {n}", date(1960 + n, 1 + n % 12, 1 + n % 28), "CW1 2BJ", "lives")
 
 
 def test_the_running_order_gives_each_project_a_time(day: Day) -> None:

@@ -4,17 +4,17 @@ whose officer was signed out gets a JSON answer it can keep the ballot on, never
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.test import Client
 
 from tests import factories
 from youdecide.accounts.models import Role
 from youdecide.events import services
-from youdecide.events.tests.conftest import Day, make_day
+from youdecide.events.tests.conftest import Day, kiosk_post, make_day
 from youdecide.voting.identity import VoterDetails
 from youdecide.voting.models import Ballot, BallotItem, Participation
 
@@ -26,13 +26,8 @@ def ballot_fields(scores: dict[int, int]) -> dict[str, str]:
     return {f"kiosk-p{pid}": str(value) for pid, value in scores.items()}
 
 
-def send(client: Client, day: Day, body: Mapping[str, object], key: str) -> object:
-    return client.post(
-        f"/office/decision-days/{day.event.slug}/kiosk/ballots",
-        json.dumps(body),
-        content_type="application/json",
-        headers={"Idempotency-Key": key},
-    )
+def send(client: Client, day: Day, body: Mapping[str, object], key: str) -> Any:
+    return kiosk_post(client, day, "ballots", body, key)
 
 
 def slip_for(day: Day, n: int) -> str:
@@ -51,7 +46,7 @@ def test_a_queue_replayed_three_times_stores_each_ballot_once(client: Client, da
     for _replay in range(3):
         for key, slip, fields in queue:
             response = send(client, day, {"slip": slip, "ballot": fields}, key)
-            statuses.append(response.status_code)  # type: ignore[attr-defined]
+            statuses.append(response.status_code)
     assert statuses == [201] * QUEUED + [200] * (2 * QUEUED)
     assert Ballot.objects.count() == QUEUED
     assert Participation.objects.filter(channel="tablet").count() == QUEUED
@@ -61,22 +56,17 @@ def test_a_refused_ballot_says_why(client: Client, day: Day) -> None:
     client.force_login(day.officers[0])
     body = {"slip": "AAAA-AAAA", "ballot": ballot_fields(day.box.scores(1, 2, 3, 4))}
     response = send(client, day, body, "x")
-    assert response.status_code == 404  # type: ignore[attr-defined]
-    assert response.json() == {  # type: ignore[attr-defined]
+    assert response.status_code == 404
+    assert response.json() == {
         "error": "slip_unknown",
         "messages": ["This is not a ballot slip of Crewe Decision Day."],
     }
-    response = client.post(
-        f"/office/decision-days/{day.event.slug}/kiosk/ballots",
-        "not json",
-        content_type="application/json",
-        headers={"Idempotency-Key": "y"},
-    )
+    response = kiosk_post(client, day, "ballots", "not json", "y")
     assert response.status_code == 400
     body = {"slip": slip_for(day, 1), "ballot": {f"kiosk-p{day.box.ids()[0]}": "9"}}
     response = send(client, day, body, "z")
-    assert response.status_code == 422  # type: ignore[attr-defined]
-    assert response.json()["error"] == "ballot_invalid"  # type: ignore[attr-defined]
+    assert response.status_code == 422
+    assert response.json()["error"] == "ballot_invalid"
     assert Ballot.objects.count() == 0
 
 
@@ -85,25 +75,21 @@ def test_a_signed_out_tablet_is_answered_401_and_keeps_nothing_it_cannot_store(
 ) -> None:
     body = {"slip": slip_for(day, 2), "ballot": ballot_fields(day.box.scores(1, 2, 3, 4))}
     response = send(client, day, body, "k")
-    assert response.status_code == 401  # type: ignore[attr-defined]
-    assert response.json() == {  # type: ignore[attr-defined]
+    assert response.status_code == 401
+    assert response.json() == {
         "error": "signed_out",
         "messages": ["The officer on this tablet has been signed out: sign in again."],
     }
-    slip_lookup = client.post(
-        f"/office/decision-days/{day.event.slug}/kiosk/slips",
-        json.dumps({"slip": body["slip"]}),
-        content_type="application/json",
-    )
+    slip_lookup = kiosk_post(client, day, "slips", {"slip": body["slip"]})
     assert slip_lookup.status_code == 401
     client.force_login(factories.UserFactory.create(role=Role.RESIDENT))
     response = send(client, day, body, "k")
-    assert response.status_code == 403  # type: ignore[attr-defined]
-    assert response.json()["error"] == "not_officer"  # type: ignore[attr-defined]
+    assert response.status_code == 403
+    assert response.json()["error"] == "not_officer"
     assert Ballot.objects.count() == 0
     client.force_login(day.officers[1])  # signed in again: the same ballot, the same key, stored once
-    assert send(client, day, body, "k").status_code == 201  # type: ignore[attr-defined]
-    assert send(client, day, body, "k").status_code == 200  # type: ignore[attr-defined]
+    assert send(client, day, body, "k").status_code == 201
+    assert send(client, day, body, "k").status_code == 200
     assert Ballot.objects.count() == 1
 
 
@@ -116,7 +102,7 @@ def test_choose_one_on_the_kiosk(client: Client, db: None) -> None:
     assert all(p.title in html.unescape(page) for p in day.box.proposals)
     cookery = day.box.ids()[2]
     response = send(client, day, {"slip": slip_for(day, 3), "ballot": {"kiosk-choice": str(cookery)}}, "c")
-    assert response.status_code == 201  # type: ignore[attr-defined]
+    assert response.status_code == 201
     assert list(BallotItem.objects.values_list("proposal_id", "value")) == [(cookery, 1)]
 
 
@@ -129,5 +115,5 @@ def test_knapsack_on_the_kiosk_has_a_running_total(client: Client, db: None) -> 
     allotment, football = day.box.ids()[:2]
     fields = {f"kiosk-p{allotment}": "on", f"kiosk-p{football}": "on"}
     response = send(client, day, {"slip": slip_for(day, 4), "ballot": fields}, "b")
-    assert response.status_code == 201  # type: ignore[attr-defined]
+    assert response.status_code == 201
     assert sorted(BallotItem.objects.values_list("proposal_id", flat=True)) == sorted([allotment, football])
