@@ -109,6 +109,7 @@ def create_grant(
     tranches: Sequence[tuple[date, int]],
     amount_pence: int | None = None,
     conditions: str = "",
+    now: datetime | None = None,
 ) -> Grant:
     """Offer a grant to the group of a funded proposal: the amount (at most the cost), the conditions,
     the dates and the payment schedule, with the schedule of monitoring returns that follows from it."""
@@ -135,7 +136,7 @@ def create_grant(
             conditions=conditions.strip(),
             starts_on=starts_on,
             ends_on=ends_on,
-            offered_at=timezone.now(),
+            offered_at=now or timezone.now(),
             offered_by=actor,
         )
         Tranche.objects.bulk_create(
@@ -165,7 +166,7 @@ def _locked(grant: Grant) -> Grant:
     return Grant.objects.select_for_update().select_related("proposal__group").get(pk=grant.pk)
 
 
-def accept_grant(actor: Any, grant: Grant, name: str) -> Grant:
+def accept_grant(actor: Any, grant: Grant, name: str, now: datetime | None = None) -> Grant:
     """A member of the group accepts the agreement online, in their own name."""
     if not name.strip():
         raise ValidationError({"name": _("Type your full name to accept the grant on the group's behalf.")})
@@ -173,13 +174,16 @@ def accept_grant(actor: Any, grant: Grant, name: str) -> Grant:
         grant = _locked(grant)
         _refuse(rules.can_accept_grant(actor, grant))
         grant.status = GrantStatus.ACCEPTED
-        grant.accepted_at, grant.accepted_by, grant.accepted_name = timezone.now(), actor, name.strip()
+        grant.accepted_at, grant.accepted_by, grant.accepted_name = now or timezone.now(), actor, name.strip()
         grant.save(update_fields=["status", "accepted_at", "accepted_by", "accepted_name"])
         record_event(actor, "grant.accepted", grant, {"name": grant.accepted_name})
     return grant
 
 
-def record_payment(actor: Any, tranche: Tranche, *, paid_on: date, reference: str) -> Tranche:
+def record_payment(
+    actor: Any, tranche: Tranche, *, paid_on: date, reference: str, now: datetime | None = None
+) -> Tranche:
+    moment = now or timezone.now()
     """An officer records that a tranche was paid, with the payment's date and reference."""
     with transaction.atomic():
         grant = _locked(tranche.grant)
@@ -194,12 +198,12 @@ def record_payment(actor: Any, tranche: Tranche, *, paid_on: date, reference: st
             errors["paid_on"] = _(
                 "A payment cannot be dated before the group accepted the grant on %(day)s."
             ) % {"day": accepted_on.strftime("%d/%m/%Y")}
-        if paid_on > timezone.localdate():
+        if paid_on > timezone.localdate(moment):
             errors["paid_on"] = _("A payment cannot be dated in the future.")
         if errors:
             raise ValidationError(errors)
         tranche.paid_on, tranche.payment_reference = paid_on, reference.strip()
-        tranche.recorded_at, tranche.recorded_by = timezone.now(), actor
+        tranche.recorded_at, tranche.recorded_by = moment, actor
         tranche.save(update_fields=["paid_on", "payment_reference", "recorded_at", "recorded_by"])
         if grant.status == GrantStatus.ACCEPTED:
             grant.status = GrantStatus.ACTIVE
@@ -227,6 +231,7 @@ def close_grant(
     route: str = "",
     rolled_into: Programme | None = None,
     note: str = "",
+    now: datetime | None = None,
 ) -> Grant:
     """Close a grant as completed or cancelled. The underspend is what was awarded but not paid, plus what
     the group declares paid but unspent; it is either returned or rolled into a named next programme."""
@@ -261,7 +266,7 @@ def close_grant(
         grant.underspend_pence = underspend
         grant.underspend_route = route if underspend else UnderspendRoute.NONE
         grant.rolled_into = rolled_into if underspend and route == UnderspendRoute.ROLLED_OVER else None
-        grant.closed_at, grant.closed_by, grant.closing_note = timezone.now(), actor, note.strip()
+        grant.closed_at, grant.closed_by, grant.closing_note = now or timezone.now(), actor, note.strip()
         grant.save()
         record_event(
             actor,
@@ -327,12 +332,17 @@ def add_milestone(actor: Any, grant: Grant, *, title: str, due_on: date) -> Mile
 
 
 def update_milestone(
-    actor: Any, milestone: Milestone, *, progress_percent: int, done_on: date | None = None
+    actor: Any,
+    milestone: Milestone,
+    *,
+    progress_percent: int,
+    done_on: date | None = None,
+    now: datetime | None = None,
 ) -> Milestone:
     _refuse(rules.can_manage_delivery(actor, milestone.grant))
     if not 0 <= progress_percent <= 100:
         raise ValidationError({"progress_percent": _("Progress is a percentage: 0 to 100.")})
-    if done_on is not None and done_on > timezone.localdate():
+    if done_on is not None and done_on > timezone.localdate(now or timezone.now()):
         raise ValidationError({"done_on": _("A milestone cannot be done on a day still to come.")})
     with transaction.atomic():
         milestone.progress_percent = 100 if done_on else progress_percent
@@ -472,6 +482,7 @@ def submit_return(
     story: str,
     spend: Mapping[int, int],
     results: Mapping[int, int],
+    now: datetime | None = None,
 ) -> MonitoringReturn:
     """The group sends a return: spend to date on every budget line, people reached by age band,
     activities, each target's result so far and a short story. Sent again after changes are asked for."""
@@ -511,7 +522,7 @@ def submit_return(
             setattr(monitoring_return, field, int(reached.get(field, 0)))
         monitoring_return.activities, monitoring_return.story = activities.strip(), story.strip()
         monitoring_return.status = ReturnStatus.SUBMITTED
-        monitoring_return.submitted_at, monitoring_return.submitted_by = timezone.now(), actor
+        monitoring_return.submitted_at, monitoring_return.submitted_by = now or timezone.now(), actor
         monitoring_return.save()
         monitoring_return.spend.all().delete()
         ReturnSpend.objects.bulk_create(
@@ -537,14 +548,14 @@ def submit_return(
 
 
 def _decide_return(
-    actor: Any, monitoring_return: MonitoringReturn, status: str, note: str
+    actor: Any, monitoring_return: MonitoringReturn, status: str, note: str, now: datetime | None
 ) -> MonitoringReturn:
     with transaction.atomic():
         monitoring_return = _fresh(monitoring_return, lock=True)
         _refuse(rules.can_review_return(actor, monitoring_return))
         monitoring_return.status = status
         monitoring_return.officer_note = note.strip()
-        monitoring_return.decided_at, monitoring_return.decided_by = timezone.now(), actor
+        monitoring_return.decided_at, monitoring_return.decided_by = now or timezone.now(), actor
         monitoring_return.save(update_fields=["status", "officer_note", "decided_at", "decided_by"])
         record_event(
             actor,
@@ -555,18 +566,22 @@ def _decide_return(
     return monitoring_return
 
 
-def accept_return(actor: Any, monitoring_return: MonitoringReturn, note: str = "") -> MonitoringReturn:
+def accept_return(
+    actor: Any, monitoring_return: MonitoringReturn, note: str = "", now: datetime | None = None
+) -> MonitoringReturn:
     """An officer accepts a return: its spend, story and photos become part of the public progress page."""
-    return _decide_return(actor, monitoring_return, ReturnStatus.ACCEPTED, note)
+    return _decide_return(actor, monitoring_return, ReturnStatus.ACCEPTED, note, now)
 
 
-def request_return_changes(actor: Any, monitoring_return: MonitoringReturn, note: str) -> MonitoringReturn:
+def request_return_changes(
+    actor: Any, monitoring_return: MonitoringReturn, note: str, now: datetime | None = None
+) -> MonitoringReturn:
     """An officer sends a return back with a note saying what to change; the group sees it and resends."""
     if not note.strip():
         raise ValidationError(
             {"note": _("Say what the group should change before sending the return again.")}
         )
-    return _decide_return(actor, monitoring_return, ReturnStatus.CHANGES_REQUESTED, note)
+    return _decide_return(actor, monitoring_return, ReturnStatus.CHANGES_REQUESTED, note, now)
 
 
 def lead_contact_email(grant: Grant) -> str:
