@@ -285,6 +285,7 @@ def set_simulator_service(
 def submit_simulation(simulator: Simulator, choices: dict[int, int], tax_percent: int) -> SimulatorSubmission:
     """A resident's budget: a step for each service (service id -> percent) and a council tax rise. It is
     taken only when it finds the savings target."""
+    simulator = Simulator.objects.select_related("plan").get(pk=simulator.pk)
     ok, why = rules.can_use_simulator(simulator)
     if not ok:
         raise ValidationError(why)

@@ -58,15 +58,15 @@ def millions_from_number(value: int | float | Decimal) -> int:
 def sign_problem(kind: str, thousands: int) -> str:
     """Why the sign does not fit the kind of proposal ('' when it does)."""
     if kind in LOWERING_KINDS and thousands > 0:
-        return _("a %(kind)s lowers the budget, so its variation is negative or 0.000, not %(value)s") % {
-            "kind": ProposalKind(kind).label.lower(),
-            "value": format_millions(thousands),
-        }
+        return _(
+            "savings and income lower the budget, so this %(kind)s's variation is negative or 0.000, "
+            "not %(value)s"
+        ) % {"kind": ProposalKind(kind).label.lower(), "value": format_millions(thousands)}
     if kind not in LOWERING_KINDS and thousands < 0:
-        return _("%(kind)s raises the budget, so its variation is positive or 0.000, not %(value)s") % {
-            "kind": ProposalKind(kind).label,
-            "value": format_millions(thousands),
-        }
+        return _(
+            "growth and revenue investment raise the budget, so this variation is positive or 0.000, "
+            "not %(value)s"
+        ) % {"value": format_millions(thousands)}
     return ""
 
 

@@ -51,6 +51,11 @@ def _plan(request: HttpRequest, slug: str) -> BudgetPlan:
     return plan
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST (even an empty one), or None for a GET: an empty POST is still checked."""
+    return request.POST if request.method == "POST" else None
+
+
 def _simulator(plan: BudgetPlan) -> Simulator:
     simulator = Simulator.objects.filter(plan=plan).first()
     if simulator is None:
@@ -118,7 +123,7 @@ def respond(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
     open_, why = rules.can_respond(plan)
     table = plan_table(plan)
-    form = ResponseForm(table.proposals, request.POST or None)
+    form = ResponseForm(table.proposals, _posted(request))
     if request.method == "POST" and open_ and form.is_valid():
         try:
             services.record_responses(plan, form.answers())
@@ -135,7 +140,7 @@ def respond(request: HttpRequest, slug: str) -> HttpResponse:
 
 def about_you(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
-    form = DemographicsForm(request.POST or None)
+    form = DemographicsForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.record_demographics(
             plan,
@@ -163,7 +168,7 @@ def simulator_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not open_ and not rules.can_manage_consultation(request.user):
         raise Http404(why)
     services_ = simulator_services(simulator)
-    form = SimulatorForm(simulator, services_, request.POST or None)
+    form = SimulatorForm(simulator, services_, _posted(request))
     checking = request.POST.get("action") == "check"
     if request.method == "POST" and not checking and form.is_valid():
         try:
@@ -267,7 +272,7 @@ def results_download(request: HttpRequest, slug: str, kind: str) -> HttpResponse
 
 @officer_required
 def office_plans(request: HttpRequest) -> HttpResponse:
-    form = PlanImportForm(request.POST or None, request.FILES or None)
+    form = PlanImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
