@@ -88,8 +88,8 @@ class Split:
             what = _(
                 "Each area's share follows its population times its health deprivation and disability score "
                 "plus %(shift)d: the score is measured from England's average (0, negative where health is "
-                "better), and adding %(shift)d keeps every area's weight above zero with the gaps between "
-                "areas unchanged."
+                "better); adding %(shift)d keeps every area's weight above zero, but makes the differences "
+                "between areas count for less than in the overall index."
             ) % {"shift": Z_SCORE_SHIFT}
         else:
             what = {

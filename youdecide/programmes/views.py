@@ -342,7 +342,7 @@ def _split_option(number: int, split: Split, pots: dict[Area, int]) -> SplitOpti
     shaded = [
         Shaded(
             area,
-            per_head,
+            round(per_head, 2) if per_head is not None else None,  # shades differ only where pennies do
             _("%(pot)s, %(per_head)s a resident")
             % {"pot": format_pence(amount), "per_head": f"£{per_head:.2f}" if per_head is not None else "—"},
         )
