@@ -25,10 +25,12 @@ HEAD = [
     ["Budget plan", "Test plan"],
     ["Base year", "2018/19"],
     [],
-    ["Outcome", "Title", "What it means", "Focus", "What success looks like", "Key priorities", "Challenges and opportunities"],
+    ["Outcome", "Title", "What it means", "Focus", "What success looks like", "Key priorities",
+     "Challenges and opportunities"],
     ["1", "Our local communities are strong and supportive", "", "", "", "", ""],
     [],
-    ["Outcome", "Theme", "Reference", "Title", "Kind", "Service", "Background", "2019/20", "2020/21", "2021/22"],
+    ["Outcome", "Theme", "Reference", "Title", "Kind", "Service", "Background",
+     "2019/20", "2020/21", "2021/22"],
 ]  # fmt: skip
 
 
@@ -58,14 +60,17 @@ def test_csv_errors_name_their_cells_and_nothing_is_written(officer: User) -> No
         officer,
         "plan.csv",
         csv_file(
-            ["1", "Changing the way we work", "1", "Good grant", "growth", "Communities", "", "+0.010", "0.01", "+0.010"],
-            ["1", "Changing the way we work", "2", "A saving", "saving", "Libraries", "", "-0.050", "+0.020", "0.010"],
+            ["1", "Changing the way we work", "1", "Good grant", "growth", "Communities", "",
+             "+0.010", "0.01", "+0.010"],
+            ["1", "Changing the way we work", "2", "A saving", "saving", "Libraries", "",
+             "-0.050", "+0.020", "0.010"],
             ["2", "Safer", "2", "Unknown outcome", "levy", "Safety", "", "-0.050", "", "£5"],
         ),
     )  # fmt: skip
     assert errors == [
         "I8: '0.01' needs three decimals, such as +0.010 for £10,000",
-        "I9: savings and income lower the budget, so this saving's variation is negative or 0.000, not +0.020",
+        "I9: savings and income lower the budget, so this saving's variation is negative or 0.000, "
+        "not +0.020",
         "J9: '0.010' needs a sign: +0.010 for more, -0.010 for less",
         "A10: outcome 2 is not in the table of outcomes",
         "C10: reference 2 is already on row 9",
@@ -98,13 +103,15 @@ def test_xlsx_errors_name_their_cells_and_nothing_is_written(officer: User) -> N
         officer,
         "plan.xlsx",
         xlsx_file(
-            [1, "Changing the way we work", "1", "Grant", "growth", "Communities", "", 0.01, 0.0105, "+0.010"],
+            [1, "Changing the way we work", "1", "Grant", "growth", "Communities", "",
+             0.01, 0.0105, "+0.010"],
             [1, "Safer", "2", "Cameras", "income", "Safety", "", -0.03, 0.02, "-1.25"],
         ),
     )  # fmt: skip
     assert errors == [
         "I8: '0.0105' has more than three decimals: variations are in whole thousands of pounds",
-        "I9: savings and income lower the budget, so this income's variation is negative or 0.000, not +0.020",
+        "I9: savings and income lower the budget, so this income's variation is negative or 0.000, "
+        "not +0.020",
         "J9: '-1.25' needs three decimals, such as +0.010 for £10,000",
     ]
     assert not BudgetPlan.objects.exists()
@@ -169,7 +176,7 @@ def test_the_office_page_lists_the_files_problems(officer: User, client: Client)
     assert "Nothing was imported" in page
     assert "I8: &#x27;0.01&#x27; needs three decimals" in page
     assert not BudgetPlan.objects.exists()
-    page = client.post(
+    imported = client.post(
         "/office/consultation/", {"file": SimpleUploadedFile("plan.csv", _plan_csv())}, follow=True
     )
-    assert "The plan “Budget 2019/20 to 2021/22” is imported." in page.content.decode()
+    assert "The plan “Budget 2019/20 to 2021/22” is imported." in imported.content.decode()

@@ -95,8 +95,8 @@ def test_a_comment_needs_a_view_and_an_empty_form_is_refused(
     url = f"/consultation/{demo.plan.slug}/respond/"
     page = client.post(url, {f"comment_{first.pk}": "A comment alone"}).content.decode()
     assert (
-        "Choose whether you support “Restore the Universal Information and Advice grant” to go with your comment."
-        in page
+        "Choose whether you support “Restore the Universal Information and Advice grant” to go with "
+        "your comment." in page
     )
     assert "Give your view on at least one proposal." in client.post(url, {}).content.decode()
     assert ProposalResponse.objects.count() == before
