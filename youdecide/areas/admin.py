@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from youdecide.areas.models import Area, PostcodeArea
+from youdecide.areas.models import Area, Neighbourhood, PostcodeArea
 from youdecide.areas.postcodes import InvalidPostcode, normalise_postcode
 
 
@@ -16,6 +16,15 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["parent"]
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "ward", "population", "imd_rank", "imd_decile"]
+    list_filter = ["imd_decile"]
+    list_select_related = ["ward"]
+    search_fields = ["code", "name", "ward__name"]
+    raw_id_fields = ["ward"]
 
 
 @admin.register(PostcodeArea)
