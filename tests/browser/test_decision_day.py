@@ -208,3 +208,48 @@ def test_a_group_member_is_told_which_project_they_may_not_score(browser: Browse
     expect(tablet.locator("[data-waiting]")).to_have_text("0")
     counted = dict(BallotItem.objects.values_list("proposal_id", "value"))
     assert counted == {p.pk: v for p, v in zip(others, [4, 3, 5], strict=True)}
+
+
+def unlock(tablet: Page, slip: str) -> None:
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(slip)
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+
+
+def test_choose_one_and_budget_ballots_on_the_tablet(browser: Browser, live_server: Any) -> None:
+    base = live_server.url
+    chooser = make_day(ballot_kind="choose_one")
+    tablet = officer_page(browser, base, chooser.officers[1].username)
+    tablet.goto(f"{base}/office/decision-days/{chooser.event.slug}/kiosk/")
+    unlock(tablet, slip_for(chooser, "Dylan Hughes"))
+    expect(tablet.get_by_text("Choose the one project you support most.")).to_be_visible()
+    tablet.get_by_role("radio", name="Cookery for families").check()
+    assert_accessible(tablet)
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.get_by_role("heading", name="Thank you: your vote is in")).to_be_visible()
+    expect(tablet.locator("[data-waiting]")).to_have_text("0")
+    cookery = chooser.box.proposals[2].pk
+    assert list(BallotItem.objects.values_list("proposal_id", "value")) == [(cookery, 1)]
+
+    budget = make_day(ballot_kind="knapsack")
+    tablet.goto(f"{base}/office/decision-days/{budget.event.slug}/kiosk/")
+    unlock(tablet, slip_for(budget, "Nia Jones"))
+    total = tablet.locator("[data-running-total]")
+    expect(total).to_have_text("Chosen: £0 of £10,000 — £10,000 left")
+    tablet.get_by_role("checkbox", name="Walking football").check()
+    tablet.get_by_role("checkbox", name="Cookery for families").check()
+    expect(total).to_have_text("Chosen: £7,000 of £10,000 — £3,000 left")
+    tablet.get_by_role("checkbox", name="Community allotment").check()
+    tablet.get_by_role("checkbox", name="Men's shed tools").check()
+    expect(total).to_have_text("Chosen: £11,000 of £10,000 — over the pot by £1,000")
+    tablet.get_by_role("checkbox", name="Men's shed tools").uncheck()
+    assert_accessible(tablet)
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.locator("[data-waiting]")).to_have_text("0")
+    stored = BallotItem.objects.filter(ballot__programme=budget.box.programme)
+    assert sorted(stored.values_list("proposal_id", flat=True)) == sorted(budget.box.ids()[:3])
+    # The next voter starts from a cleared ballot and total.
+    expect(tablet.get_by_role("heading", name="Please ask an officer to unlock this tablet")).to_be_visible(
+        timeout=10_000
+    )
+    unlock(tablet, slip_for(budget, "Owain Price"))
+    expect(total).to_have_text("Chosen: £0 of £10,000 — £10,000 left")
