@@ -145,6 +145,10 @@ class Variation(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal_id} {year_label(self.year)}: {self.amount_thousands:+d}k"
 
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
+
 
 class Stance(models.TextChoices):
     SUPPORT = "support", _("Support")

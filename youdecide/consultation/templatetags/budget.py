@@ -38,6 +38,12 @@ def signed_pounds(pence: int) -> str:
     return ("+" if int(pence) > 0 else "") + format_pence(int(pence))
 
 
+@register.filter
+def signed_percent(percent: int) -> str:
+    """{{ 5|signed_percent }} -> "+5%"; -20 -> "-20%"; 0 -> "0%"."""
+    return f"{int(percent):+d}%" if int(percent) else "0%"
+
+
 @register.simple_tag
 def signed_chart(items: Sequence[Any], title: str, chart_id: str) -> SafeString:
     """A bar per item (``label``, a signed number ``value`` and its ``text``) from a middle axis."""
