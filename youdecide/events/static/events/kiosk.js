@@ -46,7 +46,9 @@
   function updateCount() {
     return queued().then(function (items) {
       var waiting = items.filter(function (item) { return !item.refused; });
+      var refused = root.querySelector("[data-refused]"), kept = items.length - waiting.length;
       root.querySelector("[data-waiting]").textContent = waiting.length;
+      if (kept && refused.hidden) { refused.hidden = false; refused.textContent = words.refused + ": " + kept; }
       if (!waiting.length) { root.querySelector("[data-signin]").hidden = true; }
       return waiting.length;
     });
