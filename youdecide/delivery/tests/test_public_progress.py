@@ -100,3 +100,12 @@ def test_officers_see_every_grant_rated_and_filter_by_area_and_status(grant: Gra
     assert "Men&#x27;s shed" in filtered and "Walking football for over-50s</a>" not in filtered
     filtered = officer.get(url, {"status": "on_track"}).content.decode()
     assert "Men&#x27;s shed</a>" not in filtered and "Walking football for over-50s</a>" in filtered
+
+
+@pytest.mark.django_db
+def test_the_proposal_page_links_to_progress_once_the_grant_is_accepted(grant: Grant, funded: Funded) -> None:
+    url = f"/programmes/{funded.setting.programme.slug}/proposals/{funded.proposal.reference}/"
+    link = "Funded: see how the project is doing"
+    assert link not in Client().get(url).content.decode()
+    accept_and_pay(grant, funded)
+    assert f'href="{url}progress/">{link}' in Client().get(url).content.decode()
