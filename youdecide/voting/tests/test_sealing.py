@@ -7,12 +7,14 @@ every table is read, and none may hold both something of a voter and something o
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -205,3 +207,20 @@ def test_the_submission_digest_needs_the_voter_key(settings: Any) -> None:
     assert first == _request_digest(voter, {1: 5}, "online", None)
     settings.VOTER_KEY = "another key"
     assert _request_digest(voter, {1: 5}, "online", None) != first
+
+
+@pytest.mark.django_db
+def test_the_seal_ballots_command(client: Client) -> None:
+    day = make_day()
+    every_way_of_voting(day, client)
+    with pytest.raises(CommandError, match="Voting is still open"):
+        call_command("seal_ballots", day.box.programme.slug)
+    close_voting(day)
+    out = io.StringIO()
+    call_command("seal_ballots", day.box.programme.slug, stdout=out)
+    assert out.getvalue() == (
+        "You Decide — public health: 3 online votes sealed; nothing now joins a voter to a ballot.\n"
+    )
+    assert not Submission.objects.exists()
+    with pytest.raises(CommandError, match="No programme has the slug 'nowhere'"):
+        call_command("seal_ballots", "nowhere")

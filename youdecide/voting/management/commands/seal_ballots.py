@@ -13,8 +13,11 @@ from youdecide.voting.services import seal_ballots
 
 class Command(BaseCommand):
     help = (
-        "When online voting and the Decision Days have closed, erase the envelopes that let a changed vote "
-        "or a vote in person replace an online ballot, and the stored receipts. Safe to run again."
+        "When online voting and the Decision Days have closed, erase everything that joins a voter to a "
+        "ballot: the envelopes that let a changed vote or a vote in person replace an online ballot, the "
+        "stored receipts, the ballots that no longer count and the votes kept in browser sessions; then "
+        "write the ballots again in random order. Publishing a result does it too. Safe to run again: a "
+        "second run changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
