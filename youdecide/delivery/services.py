@@ -127,18 +127,22 @@ def create_grant(
     if errors:
         raise ValidationError(errors)
     _check_tranches(amount, tranches)
+    already = ValidationError(_("%(reference)s has a grant already.") % {"reference": proposal.reference})
     with transaction.atomic():
-        if Grant.objects.select_for_update().filter(proposal=proposal).exists():
-            raise ValidationError(_("%(reference)s has a grant already.") % {"reference": proposal.reference})
-        grant = Grant.objects.create(
-            proposal=proposal,
-            amount_pence=amount,
-            conditions=conditions.strip(),
-            starts_on=starts_on,
-            ends_on=ends_on,
-            offered_at=now or timezone.now(),
-            offered_by=actor,
-        )
+        try:
+            # One grant per proposal: the unique proposal column settles two officers offering at once.
+            with transaction.atomic():
+                grant = Grant.objects.create(
+                    proposal=proposal,
+                    amount_pence=amount,
+                    conditions=conditions.strip(),
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    offered_at=now or timezone.now(),
+                    offered_by=actor,
+                )
+        except IntegrityError:
+            raise already from None
         Tranche.objects.bulk_create(
             Tranche(grant=grant, number=number, due_on=due, amount_pence=value)
             for number, (due, value) in enumerate(sorted(tranches), start=1)
