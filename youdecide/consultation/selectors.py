@@ -179,9 +179,14 @@ class SignedBar:
     text: str
 
 
+def _short(text: str, longest: int = 22) -> str:
+    return text if len(text) <= longest else text[: longest - 1].rstrip() + "…"
+
+
 def support_bars(views: list[ProposalViews]) -> list[Bar]:
+    """Support per proposal; the chart's labels are kept short (the table beside it has the titles)."""
     return [
-        Bar(f"{row.proposal.reference} {row.proposal.title}"[:40], row.support, row.support_share)
+        Bar(_short(f"{row.proposal.reference} {row.proposal.title}"), row.support, row.support_share)
         for row in views
     ]
 

@@ -16,7 +16,7 @@ from youdecide.money import format_pence
 register = template.Library()
 
 ROW = 28
-LABEL_WIDTH = 220
+LABEL_WIDTH = 280
 HALF = 180
 
 
