@@ -37,7 +37,7 @@ from youdecide.voting.models import (
     VotingCode,
 )
 from youdecide.voting.services import _request_digest
-from youdecide.voting.tests.test_pages import ABOUT
+from youdecide.voting.tests.test_pages import ABOUT, text
 
 OFFICER = "officer@cheshireeast.example"
 
@@ -224,3 +224,18 @@ def test_the_seal_ballots_command(client: Client) -> None:
     assert not Submission.objects.exists()
     with pytest.raises(CommandError, match="No programme has the slug 'nowhere'"):
         call_command("seal_ballots", "nowhere")
+
+
+@pytest.mark.django_db
+def test_after_sealing_a_counted_receipt_finds_its_ballot_a_replaced_one_nothing(client: Client) -> None:
+    day = make_day()
+    replaced, counted, *_rest = every_way_of_voting(day, client)
+    close_voting(day)
+    services.seal_ballots(OFFICER, day.box.programme)
+    found = text(client.post("/vote/find-my-ballot/", {"receipt": counted}))
+    assert "It counts." in found
+    gone = client.post("/vote/find-my-ballot/", {"receipt": replaced})
+    assert gone.status_code == 422
+    page = text(gone)
+    assert "No ballot has this receipt." in page
+    assert "a ballot that no longer counts (replaced by a changed vote or by a vote in person) is erased" in page
