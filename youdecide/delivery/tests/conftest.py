@@ -80,6 +80,17 @@ def funded(setting: Setting) -> Funded:
     return Funded(setting, proposal, unfunded, run, member, outsider, resident)
 
 
+def offer_for(funded: Funded, proposal: Proposal) -> Grant:
+    start = timezone.localdate() - timedelta(days=30)
+    return create_grant(
+        funded.setting.officer,
+        proposal,
+        starts_on=start,
+        ends_on=start + timedelta(days=300),
+        tranches=[(start, proposal.cost_pence)],
+    )
+
+
 def offer(funded: Funded, **changes: Any) -> Grant:
     start = timezone.localdate() - timedelta(days=200)
     arguments: dict[str, Any] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -15,7 +16,15 @@ from youdecide.accounts.models import Role, User
 from youdecide.delivery import services
 from youdecide.delivery.models import Grant, GrantStatus, PanelMember, ReturnPhoto
 from youdecide.delivery.rules import can_read_visit_report
-from youdecide.delivery.tests.conftest import Funded, accept_and_pay, image_bytes
+from youdecide.delivery.tests.conftest import (
+    Funded,
+    accept_and_pay,
+    funded_proposal,
+    image_bytes,
+    offer_for,
+    publish_result,
+)
+from youdecide.results.models import CountRun
 
 ANONYMOUS = "anonymous"
 
@@ -205,3 +214,31 @@ def test_visit_reports_are_read_by_officers_the_group_and_their_author(grant: Gr
         f"/programmes/{funded.setting.programme.slug}/proposals/{funded.proposal.reference}/progress/"
     )
     assert public.status_code == 200 and report_text not in public.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_panel_member_is_matched_to_the_least_visited_project_of_their_area(
+    grant: Grant, funded: Funded
+) -> None:
+    setting = funded.setting
+    second = funded_proposal(setting, "Men's shed", 300_000)
+    elsewhere = funded_proposal(setting, "Parkrun buddies", 200_000, area=setting.other_area)
+    CountRun.objects.all().delete()
+    publish_result(setting.programme, setting.area, [funded.proposal, second], setting.officer)
+    publish_result(setting.programme, setting.other_area, [elsewhere], setting.officer)
+    shed = offer_for(funded, second)
+    offer_for(funded, elsewhere)
+    for each in (grant, shed):
+        accept_and_pay(each, funded)
+    first = services.join_panel(factories.UserFactory.create(), setting.area)
+    visit = services.assign_panel_member(setting.officer, first, grant)
+    services.file_visit_report(first.user, visit, visited_on=timezone.localdate(), report="Busy, friendly.")
+    newcomer = services.join_panel(factories.UserFactory.create(), setting.area)
+    assert services.assign_panel_member(setting.officer, newcomer).grant == shed
+    third = services.join_panel(factories.UserFactory.create(), setting.area)
+    assert services.assign_panel_member(setting.officer, third).grant == shed  # no visit there yet
+    with pytest.raises(ValidationError, match="monitors Crewe; this project is in Macclesfield"):
+        services.assign_panel_member(setting.officer, third, Grant.objects.get(proposal=elsewhere))
+    far = services.join_panel(factories.UserFactory.create(), setting.other_area)
+    with pytest.raises(ValidationError, match="no funded project under way in Macclesfield"):
+        services.assign_panel_member(setting.officer, far)
