@@ -5,6 +5,7 @@ the results screen."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -177,6 +178,7 @@ def test_a_tablet_keeps_its_ballots_while_its_officer_is_signed_out(
     tablet.get_by_label("Password").fill(TEST_PASSWORD)
     tablet.get_by_role("button", name="Sign in").click()
     expect(tablet).to_have_url(kiosk)
+    eventually(tablet, lambda: Ballot.objects.count() == 1)
     expect(tablet.locator("[data-waiting]")).to_have_text("0", timeout=15_000)
     expect(tablet.get_by_role("alert")).to_be_hidden()
     tablet.evaluate("window.dispatchEvent(new Event('online'))")  # sent again: nothing left to send
@@ -205,9 +207,18 @@ def test_a_group_member_is_told_which_project_they_may_not_score(browser: Browse
     score_on(tablet, "[data-ballot]", [4, 3, 5], [p.title for p in others])
     tablet.get_by_role("button", name="Send my ballot").click()
     expect(tablet.get_by_role("heading", name="Thank you: your vote is in")).to_be_visible()
+    expected = {p.pk: v for p, v in zip(others, [4, 3, 5], strict=True)}
+    eventually(tablet, lambda: dict(BallotItem.objects.values_list("proposal_id", "value")) == expected)
     expect(tablet.locator("[data-waiting]")).to_have_text("0")
-    counted = dict(BallotItem.objects.values_list("proposal_id", "value"))
-    assert counted == {p.pk: v for p, v in zip(others, [4, 3, 5], strict=True)}
+
+
+def eventually(page: Page, check: Callable[[], bool]) -> None:
+    """Wait (up to ten seconds) for the server to have stored what the tablet sent."""
+    for _attempt in range(50):
+        if check():
+            return
+        page.wait_for_timeout(200)
+    assert check()
 
 
 def unlock(tablet: Page, slip: str) -> None:
@@ -226,9 +237,9 @@ def test_choose_one_and_budget_ballots_on_the_tablet(browser: Browser, live_serv
     assert_accessible(tablet)
     tablet.get_by_role("button", name="Send my ballot").click()
     expect(tablet.get_by_role("heading", name="Thank you: your vote is in")).to_be_visible()
-    expect(tablet.locator("[data-waiting]")).to_have_text("0")
     cookery = chooser.box.proposals[2].pk
-    assert list(BallotItem.objects.values_list("proposal_id", "value")) == [(cookery, 1)]
+    eventually(tablet, lambda: list(BallotItem.objects.values_list("proposal_id", "value")) == [(cookery, 1)])
+    expect(tablet.locator("[data-waiting]")).to_have_text("0")
 
     budget = make_day(ballot_kind="knapsack")
     tablet.goto(f"{base}/office/decision-days/{budget.event.slug}/kiosk/")
@@ -244,9 +255,11 @@ def test_choose_one_and_budget_ballots_on_the_tablet(browser: Browser, live_serv
     tablet.get_by_role("checkbox", name="Men's shed tools").uncheck()
     assert_accessible(tablet)
     tablet.get_by_role("button", name="Send my ballot").click()
-    expect(tablet.locator("[data-waiting]")).to_have_text("0")
     stored = BallotItem.objects.filter(ballot__programme=budget.box.programme)
-    assert sorted(stored.values_list("proposal_id", flat=True)) == sorted(budget.box.ids()[:3])
+    eventually(
+        tablet, lambda: sorted(stored.values_list("proposal_id", flat=True)) == sorted(budget.box.ids()[:3])
+    )
+    expect(tablet.locator("[data-waiting]")).to_have_text("0")
     # The next voter starts from a cleared ballot and total.
     expect(tablet.get_by_role("heading", name="Please ask an officer to unlock this tablet")).to_be_visible(
         timeout=10_000
