@@ -7,13 +7,16 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests import factories
 from tests.browser.conftest import assert_accessible
-from youdecide.accounts.models import Role
-from youdecide.consultation.demo import seed_consultation
-from youdecide.consultation.models import CommentStatus, ProposalResponse, SimulatorSubmission
+from youdecide.accounts.models import Role, User
+from youdecide.consultation import services
+from youdecide.consultation.demo import demo_plan_csv, seed_consultation
+from youdecide.consultation.models import BudgetPlan, CommentStatus, ProposalResponse, SimulatorSubmission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,3 +101,66 @@ def test_a_resident_answers_the_consultation_and_balances_the_budget_by_keyboard
     comment = ProposalResponse.objects.get(comment="The advice service helped me keep my home.")
     assert comment.comment_status == CommentStatus.PENDING
     assert summary.plan.demographics.filter(age_band="45_64").count() == 1
+
+
+def signed_in(page: Page, live_server: Any, user: User) -> None:
+    """The browser carries the user's session (signing in itself is tested elsewhere)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_an_officer_imports_publishes_and_moderates_and_a_councillor_reads_the_results(
+    page: Page, live_server: Any
+) -> None:
+    officer = factories.UserFactory.create(role=Role.OFFICER)
+    signed_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/office/consultation/")
+    broken = demo_plan_csv().replace(b"+0.010,+0.010,+0.010", b"+0.010,0.01,+0.010", 1)
+    assert broken != demo_plan_csv()
+    page.get_by_label("Plan file (CSV or XLSX)").set_input_files(
+        files=FilePayload(name="plan.csv", mimeType="text/csv", buffer=broken)
+    )
+    page.get_by_role("button", name="Import").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Nothing was imported: the file has problems")
+    expect(alert).to_contain_text("I8: '0.01' needs three decimals, such as +0.010 for £10,000")
+    assert_accessible(page)
+    assert not BudgetPlan.objects.exists()
+
+    page.get_by_label("Plan file (CSV or XLSX)").set_input_files(
+        files=FilePayload(name="plan.csv", mimeType="text/csv", buffer=demo_plan_csv())
+    )
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("The plan “Budget 2019/20 to 2021/22” is imported.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the plan").click()
+    expect(page.get_by_text("The plan is published: residents can give their views.")).to_be_visible()
+    plan = BudgetPlan.objects.get()
+    assert plan.is_published
+
+    grant = plan.proposals.get(reference="1")
+    services.record_responses(plan, [(grant, "support", "Keep the advice service free for everyone.")])
+    services.record_responses(plan, [(grant, "oppose", "A rude remark.")])
+    page.get_by_role("link", name=re.compile("Moderate comments")).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish this comment on 1").first.click()
+    expect(page.get_by_text("Comment published.")).to_be_visible()
+    page.get_by_role("button", name="Do not publish this comment on 1").click()
+    expect(page.get_by_text("No comment is waiting.")).to_be_visible()
+
+    page.context.clear_cookies()
+    signed_in(page, live_server, factories.UserFactory.create(role=Role.COUNCILLOR))
+    page.goto(f"{live_server.url}/consultation/{plan.slug}/results/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultation results")
+    views = page.get_by_role("table", name="Residents' views of each proposal")
+    expect(views.get_by_role("row", name=re.compile("^1 Restore")).get_by_role("cell")).to_have_text(
+        ["1 (50%)", "1 (50%)", "0 (0%)", "2"]
+    )
+    expect(page.get_by_text("Keep the advice service free for everyone.")).to_be_visible()
+    expect(page.get_by_text("A rude remark.")).to_have_count(0)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="The report as PDF").click()
+    assert download.value.suggested_filename == f"{plan.slug}-results.pdf"

@@ -294,7 +294,7 @@ class ConsultationSummary:
     budgets: int
 
 
-def _plan_csv() -> bytes:
+def demo_plan_csv() -> bytes:
     rows: list[list[Any]] = [
         ["Budget plan", PLAN_TITLE],
         ["Base year", "2018/19"],
@@ -313,7 +313,7 @@ def seed_consultation(officer: Any) -> ConsultationSummary:
     plan = BudgetPlan.objects.filter(slug=PLAN_SLUG).first()
     if plan is not None:
         return _summary(plan, created=False)
-    plan = services.import_plan(officer, "budget-2019-22.csv", _plan_csv())
+    plan = services.import_plan(officer, "budget-2019-22.csv", demo_plan_csv())
     plan = services.publish_plan(officer, plan)
     simulator = services.set_up_simulator(
         officer, plan, SAVINGS_TARGET_PENCE, TAX_ONE_PERCENT_PENCE, TAX_CAP_PERCENT, is_open=True

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from youdecide.accounts.models import User
 from youdecide.audit.models import AuditEvent
 from youdecide.consultation import services
-from youdecide.consultation.demo import ConsultationSummary, _plan_csv
+from youdecide.consultation.demo import ConsultationSummary, demo_plan_csv
 from youdecide.consultation.models import BudgetPlan, BudgetProposal, Variation
 from youdecide.consultation.plan_files import PlanFileError, plan_csv, plan_xlsx
 from youdecide.consultation.selectors import plan_table
@@ -161,7 +161,7 @@ def test_replacing_a_published_plan_is_refused(
     client.force_login(officer)
     page = client.post(
         f"/office/consultation/{demo.plan.slug}/",
-        {"action": "import", "file": SimpleUploadedFile("plan.csv", _plan_csv())},
+        {"action": "import", "file": SimpleUploadedFile("plan.csv", demo_plan_csv())},
     )
     assert "A published plan is not replaced" in page.content.decode()
     assert BudgetPlan.objects.count() == 1
@@ -177,6 +177,6 @@ def test_the_office_page_lists_the_files_problems(officer: User, client: Client)
     assert "I8: &#x27;0.01&#x27; needs three decimals" in page
     assert not BudgetPlan.objects.exists()
     imported = client.post(
-        "/office/consultation/", {"file": SimpleUploadedFile("plan.csv", _plan_csv())}, follow=True
+        "/office/consultation/", {"file": SimpleUploadedFile("plan.csv", demo_plan_csv())}, follow=True
     )
     assert "The plan “Budget 2019/20 to 2021/22” is imported." in imported.content.decode()
