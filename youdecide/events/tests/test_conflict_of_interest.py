@@ -98,3 +98,16 @@ def test_nothing_is_struck_out_where_members_score_their_own_project(db: None) -
         "This programme does not leave group members' own projects out: nothing is struck out on a paper."
     ]
     assert Ballot.objects.count() == 0
+
+
+def test_keying_a_struck_out_paper_on_the_keying_page(client: Client, day: Day) -> None:
+    one, two, _three = day.officers
+    own = day.box.proposals[0]
+    url = f"/office/decision-days/{day.event.slug}/papers/"
+    form = {"action": "key", "number": 7, "struck_out": [own.pk]}
+    form.update({f"paper-p{pid}": v for pid, v in day.box.scores(4, 4, 2, 1).items()})
+    for officer in (one, two):
+        client.force_login(officer)
+        response = client.post(url, form, follow=True)
+    assert "Paper 7: accepted." in text(response)
+    assert counted() == {pid: v for pid, v in day.box.scores(4, 4, 2, 1).items() if pid != own.pk}
