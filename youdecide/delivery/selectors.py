@@ -20,6 +20,7 @@ from youdecide.delivery.models import (
     PanelMember,
     ReturnPhoto,
     ReturnStatus,
+    Tranche,
     VisitReport,
 )
 from youdecide.programmes.models import Programme
@@ -217,3 +218,14 @@ def panel_member_of(user: Any) -> PanelMember | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return PanelMember.objects.filter(user=user).select_related("area").first()
+
+
+def paid_by_area(programme: Programme) -> dict[int, int] | None:
+    """Pence paid out in grants per area (area id -> pence); None while no payment has been recorded."""
+    rows = (
+        Tranche.objects.filter(grant__proposal__programme=programme, paid_on__isnull=False)
+        .values("grant__proposal__area_id")
+        .annotate(total=Sum("amount_pence"))
+    )
+    paid = {row["grant__proposal__area_id"]: int(row["total"]) for row in rows}
+    return paid or None

@@ -83,7 +83,8 @@ def awarded_by_area(programme: Programme) -> dict[int, int]:
 def spend_to_date(programme: Programme) -> dict[int, int] | None:
     """Pence paid out per area so far (area id -> pence), from grant payments.
 
-    Payments are not recorded on this platform yet, so this is None: pages say so rather than show the
-    awarded amounts as spent. The delivery app answers this from its payments once it records them.
+    None while no payment is recorded: pages say so rather than show the awarded amounts as spent.
     """
-    return None
+    from youdecide.delivery.selectors import paid_by_area  # delivery reads results: imported when used
+
+    return paid_by_area(programme)

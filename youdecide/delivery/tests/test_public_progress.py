@@ -109,3 +109,13 @@ def test_the_proposal_page_links_to_progress_once_the_grant_is_accepted(grant: G
     assert link not in Client().get(url).content.decode()
     accept_and_pay(grant, funded)
     assert f'href="{url}progress/">{link}' in Client().get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_transparency_report_shows_what_grants_have_paid(grant: Grant, funded: Funded) -> None:
+    url = f"/programmes/{funded.setting.programme.slug}/transparency/"
+    assert "Spent to date" not in Client().get(url).content.decode()
+    accept_and_pay(grant, funded)
+    page = re.sub(r"\s+", " ", Client().get(url).content.decode())
+    crewe = page.split(">Crewe</a></th>")[1].split("</tr>")[0]
+    assert "Spent to date" in page and crewe.endswith('<td class="num">£4,000</td>')
