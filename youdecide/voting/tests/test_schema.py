@@ -57,6 +57,13 @@ def test_rule_is_a_database_constraint(model: type[models.Model], columns: tuple
     assert columns in unique_column_sets(model), why
 
 
+@pytest.mark.django_db
+def test_a_used_code_names_its_voter_by_database_constraint() -> None:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, VotingCode._meta.db_table)
+    assert found.get("used_code_has_voter", {}).get("check"), "a used code lets back in only its voter"
+
+
 def database_columns(model: type[models.Model]) -> dict[str, str]:
     """Each column of the model's table as the database describes it: name -> Django field type."""
     with connection.cursor() as cursor:
