@@ -34,8 +34,10 @@ def pytest_configure(config: pytest.Config) -> None:
         name = str(database.get("TEST", {}).get("NAME") or "")
         if name:
             Path(name).parent.mkdir(parents=True, exist_ok=True)
-    # Files the product writes under var/ (e.g. the demo's voting codes) go to a folder of the test run's own.
+    # Files the product writes under var/ (the demo's voting codes, uploaded photos) go to a folder of
+    # the test run's own.
     django_settings.VAR_DIR = Path(tempfile.mkdtemp(prefix="youdecide-var-"))
+    django_settings.MEDIA_ROOT = django_settings.VAR_DIR / "media"
 
 
 @pytest.fixture(autouse=True)

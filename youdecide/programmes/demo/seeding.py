@@ -21,6 +21,8 @@ from youdecide.areas.allocation import pots_by_need
 from youdecide.areas.models import Area
 from youdecide.areas.selectors import sub_regions_of, wards_of
 from youdecide.areas.services import AreaImportSummary, import_wards
+from youdecide.consultation.demo import ConsultationSummary, seed_consultation
+from youdecide.delivery.demo import DeliverySummary, seed_delivery
 from youdecide.groups.models import CommunityGroup, GovernanceItem, GovernanceStatus
 from youdecide.groups.services import register_group, update_governance_check
 from youdecide.programmes.demo import crewe_vote, past_round
@@ -81,6 +83,8 @@ class DemoSummary:
     codes_to_try: list[str]
     past_programme: Programme
     funded: int
+    delivery: DeliverySummary
+    consultation: ConsultationSummary
 
     @property
     def proposals_total(self) -> int:
@@ -116,7 +120,11 @@ def seed_demo(now: datetime | None = None) -> DemoSummary:
             groups = groups or _register_groups(rng, areas.authority, accounts[GROUP_LEAD.username], officer)
             round_areas = [area for area in sub_regions_of(areas.authority) if area.name in past_round.AREAS]
             past_programme = past_round.seed_past_round(officer, groups, outcomes, round_areas)
-    return _summary(areas, programme, created, voting_programme, codes, past_programme)
+        delivery = seed_delivery(past_programme, now)
+        consultation = seed_consultation(officer)
+    return _summary(
+        areas, programme, created, voting_programme, codes, past_programme, delivery, consultation
+    )
 
 
 def _create_programme(
@@ -250,6 +258,8 @@ def _summary(
     voting_programme: Programme,
     codes: list[str],
     past_programme: Programme,
+    delivery: DeliverySummary,
+    consultation: ConsultationSummary,
 ) -> DemoSummary:
     pots = [
         (pot.area, int(pot.amount_pence))
@@ -269,6 +279,8 @@ def _summary(
         ballots=voting_programme.participations.count(),
         codes_to_try=codes,
         past_programme=past_programme,
+        delivery=delivery,
+        consultation=consultation,
         funded=sum(
             len(selected)
             for selected in CountRun.objects.filter(

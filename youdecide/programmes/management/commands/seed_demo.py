@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from youdecide.accounts.models import Role
 from youdecide.areas.ward_files import ATTRIBUTION
+from youdecide.delivery.models import Grant
 from youdecide.money import format_pence
 from youdecide.programmes.demo.seeding import DemoSummary, seed_demo
 from youdecide.proposals.models import ProposalStatus
@@ -69,6 +70,13 @@ class Command(BaseCommand):
         write(
             f"Delivering now: {past.name}, {summary.funded} funded projects; "
             f"results at /programmes/{past.slug}/."
+        )
+        grants = Grant.objects.filter(proposal__programme=past).count()
+        write(f"  {grants} grants; officers follow them at /office/programmes/{past.slug}/grants/.")
+        plan = summary.consultation.plan
+        write(
+            f"Budget consultation: {plan.title}, {summary.consultation.proposals} proposals, "
+            f"a budget simulator of {summary.consultation.services} services, at /consultation/{plan.slug}/."
         )
         write(f"\nDemo sign-in accounts (password: {summary.password}):")
         for account in summary.accounts:
