@@ -14,6 +14,8 @@ from youdecide.consultation.models import BudgetProposal, DemographicProfile, St
 from youdecide.consultation.services import COMMENT_MAX
 from youdecide.money import format_pence, parse_pounds
 
+MAX_PLAN_FILE_BYTES = 5_000_000
+
 
 class PlanImportForm(forms.Form):
     file = forms.FileField(
@@ -24,6 +26,15 @@ class PlanImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PLAN_FILE_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(mb)s MB: a plan's file is much smaller.")
+                % {"mb": MAX_PLAN_FILE_BYTES // 1_000_000}
+            )
+        return upload
 
 
 class ResponseForm(forms.Form):

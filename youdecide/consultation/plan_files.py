@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -52,6 +52,8 @@ OUTCOME_HEADINGS = [
 ]
 PROPOSAL_HEADINGS = ["Outcome", "Theme", "Reference", "Title", "Kind", "Service", "Background"]
 MAX_ERRORS = 50
+MAX_ROWS = 2000
+MAX_COLUMNS = 60
 _YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 TITLE_MAX = 200
 REFERENCE_MAX = 20
@@ -120,7 +122,7 @@ def read_grid(filename: str, content: bytes) -> list[list[Cell]]:
             raise PlanFileError(
                 [_("The file is not UTF-8 text (byte %(at)s): save it as CSV UTF-8.") % {"at": exc.start + 1}]
             ) from None
-        return [list(row) for row in csv.reader(io.StringIO(text))]
+        return _bounded(csv.reader(io.StringIO(text)))
     raise PlanFileError([_("Upload a .csv or .xlsx file, not %(name)s.") % {"name": filename}])
 
 
@@ -132,12 +134,25 @@ def _xlsx_grid(content: bytes) -> list[list[Cell]]:
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise PlanFileError([_("The file is not a readable XLSX workbook.")]) from None
     sheet = workbook.worksheets[0]
-    grid: list[list[Cell]] = []
-    for row in sheet.iter_rows(values_only=True):
-        grid.append(
+    try:
+        return _bounded(
             [value if isinstance(value, str | int | float) or value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         )
-    workbook.close()
+    finally:
+        workbook.close()
+
+
+def _bounded(rows: Iterable[Sequence[Cell]]) -> list[list[Cell]]:
+    """The rows, or PlanFileError when there are more than a plan could need (a plan of a council's
+    whole budget has a few hundred)."""
+    grid: list[list[Cell]] = []
+    for row in rows:
+        if len(grid) == MAX_ROWS:
+            raise PlanFileError(
+                [_("The file has more than %(n)s rows: is it the right file?") % {"n": MAX_ROWS}]
+            )
+        grid.append(list(row[:MAX_COLUMNS]))
     return grid
 
 

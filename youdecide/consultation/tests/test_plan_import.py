@@ -4,6 +4,7 @@ whole file is right; an exported plan imports back as it was."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,11 +35,11 @@ HEAD = [
 ]  # fmt: skip
 
 
-def csv_file(*rows: list[object]) -> bytes:
-    return "".join(csv_lines([*HEAD, *rows])).encode()
+def csv_file(*rows: Sequence[object]) -> bytes:
+    return "".join(csv_lines([*HEAD, *(list(row) for row in rows)])).encode()
 
 
-def xlsx_file(*rows: list[object]) -> bytes:
+def xlsx_file(*rows: Sequence[object]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -180,3 +181,15 @@ def test_the_office_page_lists_the_files_problems(officer: User, client: Client)
         "/office/consultation/", {"file": SimpleUploadedFile("plan.csv", demo_plan_csv())}, follow=True
     )
     assert "The plan “Budget 2019/20 to 2021/22” is imported." in imported.content.decode()
+
+
+def test_a_file_of_far_more_rows_than_a_plan_is_refused(officer: User) -> None:
+    rows = [["1", "T", str(n), "A", "growth", "S", "", "+0.010", "+0.010", "+0.010"] for n in range(2100)]
+    assert import_errors(officer, "huge.csv", csv_file(*rows)) == [
+        "The file has more than 2000 rows: is it the right file?"
+    ]
+    assert import_errors(officer, "plan.txt", b"") == ["Upload a .csv or .xlsx file, not plan.txt."]
+    assert import_errors(officer, "plan.xlsx", b"not a workbook") == [
+        "The file is not a readable XLSX workbook."
+    ]
+    assert not BudgetPlan.objects.exists()
