@@ -66,8 +66,9 @@ class CountRun(models.Model):
 
     @property
     def has_snapshot(self) -> bool:
-        """Counts made before counts kept their own copy of what they counted have none."""
-        return self.snapshot is not None
+        """Counts made before counts kept their own copy of what they counted have none. (Read from the
+        file's fingerprint, stored with it, so that pages need not load the file.)"""
+        return bool(self.snapshot_sha256)
 
 
 class EqualityResponse(models.Model):

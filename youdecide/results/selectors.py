@@ -17,12 +17,18 @@ def published_count(programme: Programme, area: Area) -> CountRun | None:
             programme=programme, area=area, published_at__isnull=False, superseded_by__isnull=True
         )
         .select_related("area", "programme")
+        .defer("snapshot")  # the file is read only when downloaded
         .first()
     )
 
 
 def latest_count(programme: Programme, area: Area) -> CountRun | None:
-    return CountRun.objects.filter(programme=programme, area=area).select_related("area", "programme").first()
+    return (
+        CountRun.objects.filter(programme=programme, area=area)
+        .select_related("area", "programme")
+        .defer("snapshot")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
