@@ -271,16 +271,17 @@ SAVINGS_TARGET_PENCE = 1_000_000_000  # £10m
 TAX_ONE_PERCENT_PENCE = 230_000_000  # £2.3m
 TAX_CAP_PERCENT = 3
 
+# One comment on each proposal, in the order of the proposals.
 COMMENTS = [
     (
         Stance.SUPPORT,
         "The advice service helped my mum sort out her pension credit. It is worth every penny.",
     ),
-    (Stance.SUPPORT, "Sensible to put the library and the council desk in one place."),
     (Stance.OPPOSE, "Our community centre is the only warm place some older people go to in winter."),
-    (Stance.NEUTRAL, "Fine if the opening hours really stay the same."),
     (Stance.SUPPORT, "Town councils should pay their share for the cameras."),
+    (Stance.NEUTRAL, "Worth trying, but two years is not long to show results."),
     (Stance.OPPOSE, "Grants to small groups go a very long way. Cut somewhere else."),
+    (Stance.NEUTRAL, "Fine as long as someone local still answers the phone at night."),
 ]
 
 
