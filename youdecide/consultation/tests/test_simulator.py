@@ -119,3 +119,32 @@ def test_a_budget_in_whole_pounds_with_a_step_of_nought(simulator: Simulator, of
     with pytest.raises(ValidationError):
         services.set_simulator_service(officer, simulator, "Odd", 100, "", [services.StepText(-5, "less")])
     assert not simulator.services.filter(name="Odd").exists()
+
+
+def test_an_officer_changes_the_settings_on_the_plans_page(
+    simulator: Simulator, officer: User, client: Client
+) -> None:
+    client.force_login(officer)
+    url = f"/office/consultation/{simulator.plan.slug}/"
+    bad = client.post(url, {"action": "simulator", "savings_target": "lots", "tax_one_percent": "200,000",
+                            "tax_cap_percent": "3"})  # fmt: skip
+    assert "Enter an amount in pounds, such as 10,000,000." in bad.content.decode()
+    page = client.post(
+        url,
+        {
+            "action": "simulator",
+            "savings_target": "1,500,000",
+            "tax_one_percent": "200,000",
+            "tax_cap_percent": "2",
+        },
+        follow=True,
+    )
+    assert "The simulator&#x27;s settings are saved." in page.content.decode()
+    simulator.refresh_from_db()
+    assert (simulator.savings_target_pence, simulator.tax_cap_percent, simulator.is_open) == (
+        150_000_000,
+        2,
+        False,
+    )
+    event = AuditEvent.objects.filter(action="consultation.simulator_changed").get()
+    assert event.data["after"]["is_open"] is False
