@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -580,47 +581,53 @@ def seal_ballots(actor: Any, programme: Programme, now: datetime | None = None) 
     return sealed
 
 
+REWRITE_BATCH = 500
+
+
 def _rewrite_in_random_order(programme: Programme) -> None:
     """Delete the programme's ballots and write them back sorted by public id (a hash of a random receipt).
 
     Rows keep their ids; a paper ballot's reference to its ballot holds, the database checking it at the
-    end of the transaction."""
-    ballots = list(Ballot.objects.filter(programme=programme).order_by("public_id"))
-    items = list(
-        BallotItem.objects.filter(ballot__programme=programme).order_by("ballot__public_id", "proposal_id")
-    )
-    BallotItem.objects.filter(ballot__programme=programme).delete()
+    end of the transaction. Only the ballots read (and locked) here are rewritten: a paper keyed at this
+    moment is left as it is."""
+    ballots = list(Ballot.objects.select_for_update().filter(programme=programme).order_by("public_id"))
+    ids = [ballot.pk for ballot in ballots]
+    items = list(BallotItem.objects.filter(ballot_id__in=ids).order_by("ballot__public_id", "proposal_id"))
+    BallotItem.objects.filter(ballot_id__in=ids).delete()
     table = connection.ops.quote_name(Ballot._meta.db_table)
+    column = connection.ops.quote_name(Ballot._meta.pk.column)
     with connection.cursor() as cursor:  # a paper ballot protects its ballot from a delete through the ORM
-        cursor.execute(f"DELETE FROM {table} WHERE programme_id = %s", [programme.pk])  # noqa: S608
-    Ballot.objects.bulk_create(ballots, batch_size=2000)
+        for start in range(0, len(ids), REWRITE_BATCH):
+            batch = [
+                Ballot._meta.pk.get_db_prep_value(pk, connection) for pk in ids[start : start + REWRITE_BATCH]
+            ]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", batch)  # noqa: S608
+    Ballot.objects.bulk_create(ballots, batch_size=REWRITE_BATCH)
     BallotItem.objects.bulk_create(
         [BallotItem(ballot_id=i.ballot_id, proposal_id=i.proposal_id, value=i.value) for i in items],
-        batch_size=2000,
+        batch_size=REWRITE_BATCH,
     )
 
 
 def _forget_sessions_of(programme: Programme) -> None:
     """Take this programme's vote out of every stored browser session (a session abandoned before the
-    ballot box holds an admitted voter beside the choices of the vote they were changing)."""
+    ballot box holds an admitted voter beside the choices of the vote they were changing). A session keeps
+    its expiry; a copy in a session cache is dropped."""
     engine = import_module(settings.SESSION_ENGINE)
     store_class = engine.SessionStore
     if not hasattr(store_class, "get_model_class"):  # sessions kept in cookies or a cache only
         return
-    for session_key, data in _stored_sessions(store_class):
+    codec = store_class()
+    model = store_class.get_model_class()
+    rows = model.objects.values_list("session_key", "session_data")
+    for session_key, session_data in rows.iterator():
+        data = codec.decode(session_data)
         kept = _without_vote_in(data, programme.pk)
         if kept != data:
-            store = store_class(session_key=session_key)
-            store.clear()
-            store.update(kept)
-            store.save()
-
-
-def _stored_sessions(store_class: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    decoder = store_class()
-    rows = store_class.get_model_class().objects.values_list("session_key", "session_data")
-    for session_key, session_data in rows.iterator():
-        yield session_key, decoder.decode(session_data)
+            model.objects.filter(session_key=session_key).update(session_data=codec.encode(kept))
+            if hasattr(store_class, "cache_key_prefix"):
+                caches[settings.SESSION_CACHE_ALIAS].delete(store_class.cache_key_prefix + session_key)
 
 
 def _without_vote_in(data: dict[str, Any], programme_id: int) -> dict[str, Any]:
