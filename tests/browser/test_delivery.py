@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from conftest import Setting
 from tests import factories
 from tests.browser.conftest import assert_accessible
+from youdecide.delivery.demo import seed_delivery
 from youdecide.delivery.models import MonitoringReturn, ReturnStatus
 from youdecide.delivery.tests.conftest import (
     Funded,
@@ -110,4 +111,18 @@ def test_a_group_sends_a_return_with_a_photo_and_an_officer_accepts_it(
     expect(page.get_by_text("Twenty-eight people now play every Tuesday.")).to_be_visible()
     expect(page.get_by_role("img", name="Twelve players warming up on the pitch")).to_be_visible()
     expect(page.locator("main")).to_contain_text("£2,400")
+    assert_accessible(page)
+
+
+def test_the_public_reads_a_programme_evaluation(page: Page, live_server: Any, setting: Setting) -> None:
+    proposals = [
+        funded_proposal(setting, title, cost)
+        for title, cost in [("Chair yoga", 180_000), ("Parkrun buddies", 250_000), ("Warm spaces", 330_000)]
+    ]
+    publish_result(setting.programme, setting.area, proposals, setting.officer)
+    seed_delivery(setting.programme)
+    page.goto(f"{live_server.url}/programmes/{setting.programme.slug}/evaluation/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluation")
+    expect(page.get_by_role("row", name="More physical activity")).to_be_visible()
+    expect(page.get_by_role("link", name="Download as PDF")).to_be_visible()
     assert_accessible(page)

@@ -39,6 +39,19 @@ urlpatterns: list[URLPattern] = [
     ),
     path("photos/<int:pk>/", views.return_photo, name="photo"),
     path("programmes/<slug:slug>/proposals/<str:reference>/progress/", views.progress, name="progress"),
+    path("programmes/<slug:slug>/evaluation/", views.evaluation, name="evaluation"),
+    path(
+        "programmes/<slug:slug>/evaluation.csv",
+        views.evaluation_download,
+        {"name": "evaluation.csv"},
+        name="evaluation_csv",
+    ),
+    path(
+        "programmes/<slug:slug>/evaluation.pdf",
+        views.evaluation_download,
+        {"name": "evaluation.pdf"},
+        name="evaluation_pdf",
+    ),
     path("monitoring-panel/", views.panel, name="panel"),
     path("monitoring-panel/visits/<int:pk>/", views.visit, name="visit"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from youdecide.audit.models import AuditEvent
 from youdecide.audit.selectors import events_for
 from youdecide.delivery import rules, selectors, services
+from youdecide.delivery.evaluation import benefits, evaluate, evaluation_csv, evaluation_pdf
 from youdecide.delivery.forms import (
     AcceptGrantForm,
     AssignPanelForm,
@@ -637,3 +638,29 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         {"assignment": assignment, "form": form, "visits": list(assignment.visits.all())},
         status=400 if form.errors else 200,
     )
+
+
+# Evaluation -------------------------------------------------------------------------------------------
+
+
+def evaluation(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    report = evaluate(programme)
+    return render(
+        request,
+        "delivery/evaluation.html",
+        {"programme": programme, "report": report, "benefits": benefits(report)},
+    )
+
+
+def evaluation_download(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    programme = get_object_or_404(published_programmes(), slug=slug)
+    report = evaluate(programme)
+    if name == "evaluation.csv":
+        response = HttpResponse(evaluation_csv(report), content_type="text/csv; charset=utf-8")
+    elif name == "evaluation.pdf":
+        response = HttpResponse(evaluation_pdf(report), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{name}"'
+    return response
