@@ -161,3 +161,12 @@ class SimulatorSettingsForm(forms.Form):
         label=gettext_lazy("Highest council tax rise without a referendum (%)"), min_value=0, max_value=20
     )
     is_open = forms.BooleanField(label=gettext_lazy("Open the simulator to residents"), required=False)
+
+
+class PublishForm(forms.Form):
+    closes_on = forms.DateField(
+        label=gettext_lazy("Responses close at the end of (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Leave empty to keep the consultation open until you close it."),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,15 +120,19 @@ def _write_plan(plan: BudgetPlan, parsed: ParsedPlan) -> dict[str, int]:
 
 
 @transaction.atomic
-def publish_plan(actor: Any, plan: BudgetPlan) -> BudgetPlan:
+def publish_plan(actor: Any, plan: BudgetPlan, closes_on: date | None = None) -> BudgetPlan:
+    """Residents can read the plan and give their views, until the end of closes_on when there is one."""
     _officer(actor)
     plan = BudgetPlan.objects.select_for_update().get(pk=plan.pk)
     ok, why = rules.can_publish_plan(plan)
     if not ok:
         raise ValidationError(why)
+    if closes_on is not None and closes_on < timezone.localdate():
+        raise ValidationError(_("The closing date has passed already: choose today or a later day."))
     plan.published_at = timezone.now()
-    plan.save(update_fields=["published_at"])
-    record_event(actor, "consultation.plan_published", plan, {"title": plan.title})
+    plan.closes_on = closes_on
+    plan.save(update_fields=["published_at", "closes_on"])
+    record_event(actor, "consultation.plan_published", plan, {"title": plan.title, "closes_on": closes_on})
     return plan
 
 

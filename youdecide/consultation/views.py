@@ -18,6 +18,7 @@ from youdecide.consultation.balance import balance_of, step_change_pence
 from youdecide.consultation.forms import (
     DemographicsForm,
     PlanImportForm,
+    PublishForm,
     ResponseForm,
     SimulatorForm,
     SimulatorSettingsForm,
@@ -295,6 +296,7 @@ def office_plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(BudgetPlan, slug=slug)
     simulator = Simulator.objects.filter(plan=plan).first()
     import_form = PlanImportForm()
+    publish_form = PublishForm()
     settings_form = SimulatorSettingsForm(
         initial={
             "savings_target": simulator.savings_target_pence,
@@ -310,9 +312,11 @@ def office_plan(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if action == "publish":
-                services.publish_plan(request.user, plan)
-                messages.success(request, _("The plan is published: residents can give their views."))
-                return redirect("consultation:office_plan", plan.slug)
+                publish_form = PublishForm(request.POST)
+                if publish_form.is_valid():
+                    services.publish_plan(request.user, plan, publish_form.cleaned_data["closes_on"])
+                    messages.success(request, _("The plan is published: residents can give their views."))
+                    return redirect("consultation:office_plan", plan.slug)
             if action == "import":
                 import_form = PlanImportForm(request.POST, request.FILES)
                 if import_form.is_valid():
@@ -348,8 +352,12 @@ def office_plan(request: HttpRequest, slug: str) -> HttpResponse:
             "table": plan_table(plan),
             "simulator": simulator,
             "import_form": import_form,
+            "publish_form": publish_form,
             "settings_form": settings_form,
             "errors": errors,
+            "errors_title": _("Nothing was imported: the file has problems")
+            if action == "import"
+            else _("There is a problem"),
             "can_publish": can_publish,
             "why_not_publish": why_not,
             "can_import": can_import,

@@ -193,3 +193,25 @@ def test_a_file_of_far_more_rows_than_a_plan_is_refused(officer: User) -> None:
         "The file is not a readable XLSX workbook."
     ]
     assert not BudgetPlan.objects.exists()
+
+
+def test_a_draft_plan_is_replaced_whole_by_a_new_file(officer: User) -> None:
+    plan = services.import_plan(
+        officer,
+        "first.csv",
+        csv_file(["1", "T", "1", "Old", "growth", "S", "", "+0.010", "+0.010", "+0.010"]),
+    )
+    services.import_plan(
+        officer,
+        "second.csv",
+        csv_file(
+            ["1", "T", "7", "New", "saving", "S", "", "-0.100", "-0.100", "-0.100"],
+            ["1", "U", "8", "Newer", "income", "S", "", "0.000", "-0.020", "-0.020"],
+        ),
+        into=plan,
+    )
+    assert list(plan.proposals.values_list("reference", flat=True)) == ["7", "8"]
+    assert plan_table(plan).totals == [-100, -120, -120]
+    assert BudgetPlan.objects.count() == 1
+    replaced = AuditEvent.objects.filter(action="consultation.plan_imported").order_by("sequence").last()
+    assert replaced is not None and replaced.data["replaced"] is True
