@@ -14,7 +14,7 @@ from typing import TextIO
 
 from youdecide.counting.explain import money_format
 from youdecide.counting.pabulib_reader import check_pabulib, read_pabulib
-from youdecide.counting.pabulib_writer import TIE_BREAK_KEY
+from youdecide.counting.pabulib_writer import tie_break_of
 from youdecide.counting.problems import PabulibError, RuleError
 from youdecide.counting.rules import RULES, count
 from youdecide.counting.ties import TIE_BREAKS
@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     counting.add_argument(
         "--tie-break",
         choices=TIE_BREAKS,
-        help=f"default: the file's META {TIE_BREAK_KEY} if it names one, else file-order",
+        help="default: the one the file's META comment names (#1: tie-break: ...), else file-order",
     )
     counting.add_argument("--partial", action="store_true", help="give what is left to the next project")
     counting.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return 0
     try:
         election = read_pabulib(args.file)
-        args.tie_break = args.tie_break or election.meta.get(TIE_BREAK_KEY, "").strip() or "file-order"
+        args.tie_break = args.tie_break or tie_break_of(election.meta) or "file-order"
         outcome = count(election, rule=args.rule, tie_break=args.tie_break, partial=args.partial)
     except PabulibError as exc:
         _print_problems(exc, err)

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from youdecide.counting.election import ORDINAL, POINTED_VOTE_TYPES, Election
 
-#: pabulib has no META key for the tie-break. Files that record theirs put it under this extra key, with a
-#: name from :data:`ties.TIE_BREAKS`; ``youdecide count`` uses it unless told otherwise.
-TIE_BREAK_KEY = "tie_break"
+#: pabulib has no META key for the tie-break, and its checker refuses keys it does not know; files that
+#: record theirs say it in the first note of META ``comment`` (pabulib's notes are "#1: ...", "#2: ..."),
+#: as "tie-break: <name>" with a name from :data:`ties.TIE_BREAKS`. ``youdecide count`` uses it.
+_TIE_BREAK_NOTE = re.compile(r"#1: tie-break: ([a-z-]+)")
+
+
+def tie_break_comment(tie_break: str, note: str = "") -> str:
+    """META ``comment`` naming the tie-break, with an optional note after it."""
+    return f"#1: tie-break: {tie_break}" + (f". {note}" if note else "")
+
+
+def tie_break_of(meta: Mapping[str, str]) -> str | None:
+    """The tie-break a file's META ``comment`` names, if it names one."""
+    found = _TIE_BREAK_NOTE.match(meta.get("comment", "").strip())
+    return found.group(1) if found else None
 
 
 def _cell(value: object) -> str:

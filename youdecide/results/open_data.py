@@ -22,8 +22,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from youdecide.counting import ORDINAL, Ballot, Election, Outcome, Project, format_pabulib
-from youdecide.counting.pabulib_writer import TIE_BREAK_KEY
+from youdecide.counting import (
+    APPROVAL,
+    CHOOSE_ONE,
+    ORDINAL,
+    Ballot,
+    Election,
+    Outcome,
+    Project,
+    format_pabulib,
+)
+from youdecide.counting.pabulib_writer import tie_break_comment
 from youdecide.programmes.models import PhaseKind, Programme
 from youdecide.results.models import CountRun
 from youdecide.results.selectors import result_rows
@@ -50,13 +59,19 @@ def _dates(programme: Programme, counted_at: datetime) -> tuple[str, str]:
 
 
 def pabulib_file(run: CountRun, election: Election, outcome: Outcome) -> str:
-    """The published pabulib text of a count: what was counted, how, and the ``selected`` column."""
+    """The published pabulib text of a count: what was counted, how, and the ``selected`` column.
+
+    Written to pass pabulib's own checker too: its META keys only, in its order (the tie-break goes in
+    ``comment``), ``votes`` for approval and choose-one ballots and ``score`` for the others. Amounts are
+    in pence, which has no ISO 4217 code, so ``currency`` is left out and the description says so.
+    """
     begin, end = _dates(run.programme, run.created_at)
+    support = "votes" if election.vote_type in (APPROVAL, CHOOSE_ONE) else "score"
     scores = run.scores
     export = Election(
         projects=[
             Project(
-                id=p.id, cost=p.cost, name=p.name, fields={"name": p.name, "score": str(scores.get(p.id, 0))}
+                id=p.id, cost=p.cost, name=p.name, fields={"name": p.name, support: str(scores.get(p.id, 0))}
             )
             for p in election.projects
         ],
@@ -74,18 +89,15 @@ def pabulib_file(run: CountRun, election: Election, outcome: Outcome) -> str:
             "budget": str(election.budget),
             "vote_type": election.vote_type,
             "rule": run.rule,
-            TIE_BREAK_KEY: run.tie_break,
-            "comment": (
-                f"Ties broken by {run.tie_break}; projects are listed in that order, so pabulib's"
-                " file-order tie-break gives the same result."
-            ),
             "date_begin": begin,
             "date_end": end,
-            "currency": "GBX",
             "language": "en",
             "edition": str(run.pk),
+            "comment": tie_break_comment(
+                run.tie_break, "Projects are listed in that order, so file order gives the same result."
+            ),
         },
-        project_columns=["project_id", "cost", "name", "score", "selected"],
+        project_columns=["project_id", support, "cost", "name", "selected"],
     )
     return format_pabulib(export, selected=outcome.selected)
 
