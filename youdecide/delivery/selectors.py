@@ -19,6 +19,7 @@ from youdecide.delivery.models import (
     PanelAssignment,
     PanelMember,
     ReturnPhoto,
+    ReturnSpend,
     ReturnStatus,
     Tranche,
     VisitReport,
@@ -140,13 +141,26 @@ def rag_of(grant: Grant, late: int) -> str:
 def rag_rows(
     programme: Programme, today: date, area: Area | None = None, delivery_status: str = ""
 ) -> list[GrantRow]:
-    grants = grants_of(programme).prefetch_related("returns", "milestones", "tranches")
+    """One row a grant, in a fixed number of queries however many grants there are."""
+    chosen = grants_of(programme).prefetch_related("returns", "milestones", "tranches")
     if area is not None:
-        grants = grants.filter(proposal__area=area)
+        chosen = chosen.filter(proposal__area=area)
     if delivery_status:
-        grants = grants.filter(delivery_status=delivery_status)
+        chosen = chosen.filter(delivery_status=delivery_status)
+    grants = list(chosen.order_by("proposal__area__name", "proposal__title"))
+    latest: dict[int, int] = {}
+    for grant in grants:
+        accepted = [r for r in grant.returns.all() if r.status == ReturnStatus.ACCEPTED]
+        if accepted:
+            latest[grant.pk] = max(accepted, key=lambda r: r.number).pk
+    spent = dict(
+        ReturnSpend.objects.filter(monitoring_return_id__in=latest.values())
+        .values("monitoring_return_id")
+        .annotate(total=Sum("spent_pence"))
+        .values_list("monitoring_return_id", "total")
+    )
     rows = []
-    for grant in grants.order_by("proposal__area__name", "proposal__title"):
+    for grant in grants:
         late = len(returns_late(grant, today))
         milestones = sorted((m for m in grant.milestones.all() if m.done_on is None), key=lambda m: m.due_on)
         rows.append(
@@ -154,7 +168,7 @@ def rag_rows(
                 grant=grant,
                 rag=rag_of(grant, late),
                 paid=sum(t.amount_pence for t in grant.tranches.all() if t.paid_on is not None),
-                spent=accepted_spend(grant),
+                spent=int(spent.get(latest[grant.pk], 0)) if grant.pk in latest else 0,
                 next_milestone=milestones[0] if milestones else None,
                 due=len(returns_due(grant, today)),
                 late=late,

@@ -106,7 +106,11 @@ def office_grants(request: HttpRequest, slug: str) -> HttpResponse:
     rows = selectors.rag_rows(programme, today, area=area, delivery_status=status)
     with_grant = set(selectors.grants_of(programme).values_list("proposal_id", flat=True))
     to_offer = [p for p in selectors.funded_proposals(programme) if p.pk not in with_grant]
-    members = PanelMember.objects.filter(area__pots__programme=programme).select_related("user", "area")
+    members = (
+        PanelMember.objects.filter(area__pots__programme=programme)
+        .select_related("user", "area")
+        .prefetch_related("assignments__grant__proposal")
+    )
     return render(
         request,
         "delivery/office_grants.html",
