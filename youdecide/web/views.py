@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from youdecide.areas.models import Area
+from youdecide.consultation.selectors import published_plans
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
@@ -28,7 +29,8 @@ def _programme_or_404(request: HttpRequest, slug: str) -> Programme:
 
 def home(request: HttpRequest) -> HttpResponse:
     programmes = [(programme, selectors.current_step(programme)) for programme in published_programmes()]
-    return render(request, "web/home.html", {"programmes": programmes})
+    plans = list(published_plans())
+    return render(request, "web/home.html", {"programmes": programmes, "plans": plans})
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
