@@ -25,6 +25,7 @@ from youdecide.voting.throttle import (
     allow,
     check_cast_rate,
 )
+from youdecide.voting.views import MAX_UNKNOWN_CODES
 
 
 @pytest.mark.django_db
@@ -82,3 +83,16 @@ def test_three_emailed_links_an_hour_per_address_and_per_voter(client: Client, b
     assert "We have sent several voting links" in text(last)
     assert EmailLink.objects.count() == LINKS_PER_ADDRESS + LINKS_PER_VOTER - 1
     assert not Throttle.objects.filter(key__icontains="example").exists()
+
+
+@pytest.mark.django_db
+def test_a_browser_may_type_ten_unknown_codes(client: Client, box: Box) -> None:
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, "Crewe library")
+    url = f"/programmes/{box.programme.slug}/vote/code/"
+    for n in range(MAX_UNKNOWN_CODES):
+        assert "This is not a voting code for" in text(client.post(url, {"code": f"ZZZZ-ZZZZ-ZZ{n:02d}"}))
+    refused = client.post(url, {"code": codes[0]})
+    assert refused.status_code == 422
+    assert "Too many codes that did not match." in text(refused)
+    neighbour = Client()  # another resident on the same hall's connection
+    assert neighbour.post(url, {"code": codes[0]})["Location"].endswith("/vote/about-you/")
