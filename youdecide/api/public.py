@@ -96,7 +96,15 @@ def statistics(request: HttpRequest, programme: str) -> HttpResponse:
     return JsonResponse(
         {
             "voters": stats.total(found),
-            "by_area": bars(stats.turnout_by_area(found)),
+            "by_area": [
+                {
+                    "label": bar.label,
+                    "voters": bar.value,
+                    "population": bar.population,
+                    "share_of_population": stats.share_of_population(bar.value, bar.population),
+                }
+                for bar in stats.turnout_by_area(found)
+            ],
             "by_channel": bars(stats.by_channel(found)),
             "by_event": bars(stats.by_event(found)),
             "by_age_band": bars(stats.by_age_band(found)),

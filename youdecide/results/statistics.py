@@ -27,6 +27,12 @@ class Bar:
     label: str
     value: int
     note: str = ""
+    population: int | None = None
+
+
+def share_of_population(voters: int, population: int | None) -> float | None:
+    """Voters as a percentage of residents, to one decimal place (None without a population)."""
+    return round(100 * voters / population, 1) if population else None
 
 
 def turnout_by_area(programme: Programme) -> list[Bar]:
@@ -34,9 +40,9 @@ def turnout_by_area(programme: Programme) -> list[Bar]:
     bars = []
     for pot in area_pots(programme).select_related("area"):
         voted = counts.get(pot.area_id, 0)
-        population = pot.area.population or 0
-        share = f"{100 * voted / population:.1f}%" if population else ""
-        bars.append(Bar(pot.area.name, voted, share))
+        share = share_of_population(voted, pot.area.population)
+        note = f"{share:.1f}%" if share is not None else ""
+        bars.append(Bar(pot.area.name, voted, note, pot.area.population))
     return bars
 
 
@@ -93,7 +99,7 @@ def ward_maps(programme: Programme) -> list[tuple[str, str, list[Shaded]]]:
     for pot in area_pots(programme).select_related("area"):
         area = pot.area
         people = area.population or 0
-        share = 100 * voted.get(area.pk, 0) / people if people else None
+        share = share_of_population(voted.get(area.pk, 0), people)
         money = funded.get(area.pk)
         head = money / 100 / people if money is not None and people else None
         for ward in wards_of(area) or [area]:

@@ -52,3 +52,5 @@ def test_turnout_by_channel_event_age_and_area(client: Client) -> None:
     assert page.count('<svg class="chart" role="img"') == 5
     assert '<title id="channels-title">Voters by way of voting</title>' in page
     assert '<th scope="row">Paper at a Decision Day</th><td class="num">1</td>' in page
+    by_area = client.get(f"/api/v1/programmes/{box.programme.slug}/statistics").json()["by_area"]
+    assert {"label": "Crewe", "voters": 5, "population": 1000, "share_of_population": 0.5} in by_area
