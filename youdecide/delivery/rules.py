@@ -22,6 +22,7 @@ from youdecide.results.selectors import published_count
 
 MAX_PHOTOS_PER_RETURN = 6
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000
 
 
 def is_officer(user: Any) -> bool:

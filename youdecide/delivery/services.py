@@ -4,6 +4,7 @@ resident monitoring panel. Each change of a grant leaves an audit event."""
 from __future__ import annotations
 
 import calendar
+import io
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -11,12 +12,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
@@ -385,8 +387,9 @@ def _fresh(monitoring_return: MonitoringReturn, *, lock: bool = False) -> Monito
     return (returns.select_for_update() if lock else returns).get(pk=monitoring_return.pk)
 
 
-def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int]:
-    """(content type, extension, width, height) of a JPEG or PNG, judged by its content, not its name."""
+def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int, bytes]:
+    """(content type, extension, width, height, file) of a JPEG or PNG, judged by its content, not its
+    name. The file kept is the picture saved afresh: no camera data (such as where it was taken) remains."""
     name = upload.name or _("the file")
     if upload.size is not None and upload.size > rules.MAX_PHOTO_BYTES:
         raise ValidationError(
@@ -395,6 +398,9 @@ def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int]:
                 % {"name": name, "size": upload.size / (1024 * 1024)}
             }
         )
+    not_a_photo = ValidationError(
+        {"photo": _("%(name)s is not a JPEG or PNG image: choose a photo.") % {"name": name}}
+    )
     try:
         upload.seek(0)
         with Image.open(upload) as image:
@@ -402,9 +408,7 @@ def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int]:
             width, height = image.size
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            {"photo": _("%(name)s is not a JPEG or PNG image: choose a photo.") % {"name": name}}
-        ) from None
+        raise not_a_photo from None
     finally:
         upload.seek(0)
     if kind not in PHOTO_FORMATS:
@@ -414,8 +418,29 @@ def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int]:
                 % {"name": name, "kind": kind or _("unknown")}
             }
         )
+    if width * height > rules.MAX_PHOTO_PIXELS:
+        raise ValidationError(
+            {
+                "photo": _(
+                    "%(name)s is %(width)d by %(height)d pixels: a photo can have at most 40 megapixels."
+                )
+                % {"name": name, "width": width, "height": height}
+            }
+        )
+    try:
+        with Image.open(upload) as image:
+            upright = ImageOps.exif_transpose(image) or image
+            if kind == "JPEG" and upright.mode not in {"RGB", "L"}:
+                upright = upright.convert("RGB")
+            clean = io.BytesIO()
+            upright.save(clean, format=kind, **({"quality": 88} if kind == "JPEG" else {}))
+            width, height = upright.size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_a_photo from None
+    finally:
+        upload.seek(0)
     content_type, extension = PHOTO_FORMATS[kind]
-    return content_type, extension, width, height
+    return content_type, extension, width, height, clean.getvalue()
 
 
 def add_return_photo(
@@ -431,7 +456,7 @@ def add_return_photo(
                 )
             }
         )
-    content_type, extension, width, height = _checked_photo(upload)
+    content_type, extension, width, height, content = _checked_photo(upload)
     with transaction.atomic():
         locked = _fresh(monitoring_return, lock=True)
         _refuse(rules.can_file_return(actor, locked))
@@ -452,7 +477,7 @@ def add_return_photo(
             alt_text=alt_text.strip(),
             uploaded_by=actor,
         )
-        photo.image.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+        photo.image.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
         photo.save()
         record_event(
             actor,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
 from youdecide.delivery.models import Grant, ReturnPhoto
 from youdecide.delivery.tests.conftest import Funded, accept_and_pay, image_bytes
@@ -46,7 +48,9 @@ def test_a_png_is_added_and_shown_to_the_group(signed_in: Client, grant: Grant) 
     page = signed_in.get(f"/grants/{grant.pk}/returns/1/").content.decode()
     assert f'src="/photos/{photo.pk}/" alt="Ten walkers"' in page
     served = signed_in.get(f"/photos/{photo.pk}/")
-    assert served["Content-Type"] == "image/png" and served.getvalue() == image_bytes("PNG")
+    assert served["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(served.getvalue())) as kept:
+        assert (kept.format, kept.size) == ("PNG", (40, 30))
 
 
 @pytest.mark.django_db
@@ -86,4 +90,27 @@ def test_a_seventh_photo_is_refused(signed_in: Client, grant: Grant) -> None:
 def test_a_photo_needs_a_description(signed_in: Client, grant: Grant) -> None:
     page = _post(signed_in, grant, "walk.png", image_bytes("PNG"), alt="")
     assert "Describe the photo for people who cannot see it." in page
+    assert not ReturnPhoto.objects.exists()
+
+
+@pytest.mark.django_db
+def test_camera_data_is_removed_and_the_photo_turned_upright(signed_in: Client, grant: Grant) -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    exif[0x0112] = 6  # Orientation: turn 90 degrees to show
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="JPEG", exif=exif)
+    _post(signed_in, grant, "phone.jpg", buffer.getvalue())
+    photo = ReturnPhoto.objects.get()
+    with photo.image.open("rb") as stored, Image.open(stored) as kept:
+        assert kept.format == "JPEG" and kept.size == (30, 40) and dict(kept.getexif()) == {}
+    assert (photo.width, photo.height) == (30, 40)
+
+
+@pytest.mark.django_db
+def test_a_photo_of_too_many_pixels_is_refused(signed_in: Client, grant: Grant) -> None:
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(buffer, format="PNG")
+    page = _post(signed_in, grant, "huge.png", buffer.getvalue())
+    assert "huge.png is 8000 by 6000 pixels: a photo can have at most 40 megapixels." in page
     assert not ReturnPhoto.objects.exists()
