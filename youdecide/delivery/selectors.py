@@ -101,8 +101,10 @@ def _outstanding(grant: Grant) -> list[MonitoringReturn]:
     return [r for r in grant.returns.all() if r.status in OUTSTANDING]
 
 
-def returns_due(grant: Grant, today: date) -> list[MonitoringReturn]:
-    return [r for r in _outstanding(grant) if r.due_on >= today]
+def next_return_due(grant: Grant, today: date) -> MonitoringReturn | None:
+    """The next return the group owes that is not yet late."""
+    coming = [r for r in _outstanding(grant) if r.due_on >= today]
+    return min(coming, key=lambda r: r.due_on) if coming else None
 
 
 def returns_late(grant: Grant, today: date) -> list[MonitoringReturn]:
@@ -126,7 +128,7 @@ class GrantRow:
     paid: int
     spent: int
     next_milestone: Milestone | None
-    due: int
+    next_due: MonitoringReturn | None
     late: int
 
 
@@ -170,7 +172,7 @@ def rag_rows(
                 paid=sum(t.amount_pence for t in grant.tranches.all() if t.paid_on is not None),
                 spent=int(spent.get(latest[grant.pk], 0)) if grant.pk in latest else 0,
                 next_milestone=milestones[0] if milestones else None,
-                due=len(returns_due(grant, today)),
+                next_due=next_return_due(grant, today),
                 late=late,
             )
         )

@@ -94,6 +94,9 @@ def test_officers_see_every_grant_rated_and_filter_by_area_and_status(grant: Gra
     crewe_row = page.split("Walking football for over-50s</a>")[1].split("</tr>")[0]
     assert '<span class="rag rag-red">Red</span>' in crewe_row and "On track" in crewe_row
     assert '<td class="num">£4,000</td>' in crewe_row
+    assert '<span class="rag rag-red">2 late</span>' in crewe_row
+    third = grant.returns.get(number=3).due_on.strftime("%-d %b %Y")
+    assert f"Next due {third}" in crewe_row
     shed_row = page.split("Men&#x27;s shed</a>")[1].split("</tr>")[0]
     assert '<span class="rag rag-amber">Amber</span>' in shed_row and "Not started" in shed_row
     filtered = officer.get(url, {"area": funded.setting.other_area.slug}).content.decode()
