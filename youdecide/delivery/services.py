@@ -498,8 +498,9 @@ def remove_return_photo(actor: Any, photo: ReturnPhoto) -> None:
             monitoring_return.grant,
             {"return": monitoring_return.number, "photo": photo.pk},
         )
-        photo.image.delete(save=False)
+        name, storage = photo.image.name, photo.image.storage
         photo.delete()
+        transaction.on_commit(lambda: storage.delete(name))  # the file goes once the row is gone
 
 
 def submit_return(

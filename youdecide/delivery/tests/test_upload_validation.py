@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import pytest
@@ -114,3 +115,14 @@ def test_a_photo_of_too_many_pixels_is_refused(signed_in: Client, grant: Grant) 
     page = _post(signed_in, grant, "huge.png", buffer.getvalue())
     assert "huge.png is 8000 by 6000 pixels: a photo can have at most 40 megapixels." in page
     assert not ReturnPhoto.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_removed_photo_leaves_no_file(signed_in: Client, grant: Grant) -> None:
+    _post(signed_in, grant, "walk.png", image_bytes("PNG"))
+    photo = ReturnPhoto.objects.get()
+    stored = photo.image.path
+    response = signed_in.post(f"/grants/{grant.pk}/returns/1/photos/{photo.pk}/remove/")
+    assert response.status_code == 302
+    assert not ReturnPhoto.objects.exists()
+    assert not os.path.exists(stored)
