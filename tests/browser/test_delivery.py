@@ -65,7 +65,7 @@ def test_a_group_sends_a_return_with_a_photo_and_an_officer_accepts_it(
     expect(page.get_by_text("The photo is added to the return.")).to_be_visible()
     photo = page.get_by_role("img", name="Twelve players warming up on the pitch")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.naturalWidth") == 320
+    expect(photo).to_have_js_property("naturalWidth", 320)  # served to the group before it is accepted
 
     page.get_by_role("button", name="Send the return").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the spend to date on “Coach”, 0 if none.")

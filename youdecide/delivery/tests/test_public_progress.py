@@ -66,6 +66,7 @@ def test_only_accepted_returns_reach_the_public_page(grant: Grant, funded: Funde
     first = ReturnPhoto.objects.get(alt_text="First session")
     assert f'src="/photos/{first.pk}/" alt="First session"' in page
     assert "Not yet seen" not in page
+    assert 'href="/monitoring-panel/">Join the resident monitoring panel' in page
     services.request_return_changes(funded.setting.officer, grant.returns.get(number=2), "Add the dates.")
     assert "Add the dates." not in _page(funded)
 
