@@ -6,13 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import Setting
 from tests import factories
 from tests.browser.conftest import assert_accessible
+from youdecide.delivery import services
 from youdecide.delivery.demo import seed_delivery
-from youdecide.delivery.models import MonitoringReturn, ReturnStatus
+from youdecide.delivery.models import Grant, MonitoringReturn, PanelMember, ReturnStatus, VisitReport
+from youdecide.delivery.services import accept_grant
 from youdecide.delivery.tests.conftest import (
     Funded,
     accept_and_pay,
@@ -126,3 +129,49 @@ def test_the_public_reads_a_programme_evaluation(page: Page, live_server: Any, s
     expect(page.get_by_role("row", name="More physical activity")).to_be_visible()
     expect(page.get_by_role("link", name="Download as PDF")).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_officer_offers_a_grant_and_a_resident_reports_a_visit(
+    page: Page, live_server: Any, setting: Setting
+) -> None:
+    proposal = funded_proposal(setting, "Men's shed", 300_000)
+    publish_result(setting.programme, setting.area, [proposal], setting.officer)
+    sign_in(page, live_server.url, setting.officer.username)
+    page.goto(f"{live_server.url}/office/programmes/{setting.programme.slug}/grants/")
+    page.get_by_role("link", name="Offer a grant: Men's shed (Crewe, £3,000)").click()
+    assert_accessible(page)
+    page.get_by_label("Starts on").fill("2026-04-01")
+    page.get_by_label("Ends on").fill("2027-03-31")
+    page.get_by_label("Tranche 1: due on").fill("2026-04-01")
+    page.get_by_label("Tranche 1: amount (£)").fill("2,000")
+    page.get_by_role("button", name="Offer the grant").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The tranches add up to £2,000, £1,000 less than the grant of £3,000."
+    )
+    assert_accessible(page)
+    page.get_by_label("Tranche 2: due on").fill("2026-10-01")
+    page.get_by_label("Tranche 2: amount (£)").fill("1,000")
+    page.get_by_role("button", name="Offer the grant").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Grant: Men's shed")
+    grant = Grant.objects.get(proposal=proposal)
+    accept_grant(setting.lead, grant, "Sam Jones")
+    sign_out(page)
+
+    resident = factories.UserFactory.create(display_name="Rita Visitor")
+    sign_in(page, live_server.url, resident.username)
+    page.goto(live_server.url + "/monitoring-panel/")
+    assert_accessible(page)
+    page.get_by_label("The area you will visit projects in").select_option(label="Crewe")
+    page.get_by_role("button", name="Join the panel").click()
+    expect(page.get_by_text("You are on the monitoring panel for Crewe.")).to_be_visible()
+    services.assign_panel_member(setting.officer, PanelMember.objects.get(user=resident))
+    page.reload()
+    page.get_by_role("link", name="Report a visit to Men's shed").click()
+    assert_accessible(page)
+    page.get_by_label("Day of your visit").fill(timezone.localdate().isoformat())
+    page.get_by_label("What you saw").fill("Eight men building bird boxes; tea and a lot of laughter.")
+    page.get_by_role("button", name="Send the visit report").click()
+    expect(
+        page.get_by_text("Thank you: your visit report is with the council and the group.")
+    ).to_be_visible()
+    assert VisitReport.objects.get().assignment.grant == grant
