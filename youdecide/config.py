@@ -99,7 +99,7 @@ def _url_options(name: str, query: str) -> dict[str, str]:
 
 
 def _check_options(name: str, options: Mapping[str, str], known: Mapping[str, object]) -> dict[str, Any]:
-    """Each option checked against ``known``: a set of allowed words, ``int`` or ``str`` (not empty)."""
+    """Each option checked against ``known``: allowed words (a tuple), ``int``, ``bool`` or ``str``."""
     checked: dict[str, Any] = {}
     for key, value in options.items():
         kind = known.get(key)
