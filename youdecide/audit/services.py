@@ -44,6 +44,20 @@ def event_digest(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def recompute_digest(event: AuditEvent, previous_digest: str) -> str:
+    """The digest an event should carry when it follows ``previous_digest``."""
+    return event_digest(
+        previous_digest,
+        event.sequence,
+        event.occurred_at,
+        event.actor_label,
+        event.action,
+        event.object_type,
+        event.object_id,
+        event.data,
+    )
+
+
 def record_event(
     actor: Any, action: str, obj: models.Model, data: dict[str, Any] | None = None
 ) -> AuditEvent:
