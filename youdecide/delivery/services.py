@@ -387,19 +387,22 @@ def _fresh(monitoring_return: MonitoringReturn, *, lock: bool = False) -> Monito
     return (returns.select_for_update() if lock else returns).get(pk=monitoring_return.pk)
 
 
-def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int, bytes]:
+def checked_photo(
+    upload: UploadedFile, *, field: str = "photo", size_checked: bool = False
+) -> tuple[str, str, int, int, bytes]:
     """(content type, extension, width, height, file) of a JPEG or PNG, judged by its content, not its
-    name. The file kept is the picture saved afresh: no camera data (such as where it was taken) remains."""
+    name. The file kept is the picture saved afresh: no camera data (such as where it was taken) remains.
+    Errors are given on ``field``; a caller that has checked the size against its own limit says so."""
     name = upload.name or _("the file")
-    if upload.size is not None and upload.size > rules.MAX_PHOTO_BYTES:
+    if not size_checked and upload.size is not None and upload.size > rules.MAX_PHOTO_BYTES:
         raise ValidationError(
             {
-                "photo": _("%(name)s is %(size).1f MB: a photo can be at most 5 MB.")
+                field: _("%(name)s is %(size).1f MB: a photo can be at most 5 MB.")
                 % {"name": name, "size": upload.size / (1024 * 1024)}
             }
         )
     not_a_photo = ValidationError(
-        {"photo": _("%(name)s is not a JPEG or PNG image: choose a photo.") % {"name": name}}
+        {field: _("%(name)s is not a JPEG or PNG image: choose a photo.") % {"name": name}}
     )
     try:
         upload.seek(0)
@@ -414,14 +417,14 @@ def _checked_photo(upload: UploadedFile) -> tuple[str, str, int, int, bytes]:
     if kind not in PHOTO_FORMATS:
         raise ValidationError(
             {
-                "photo": _("%(name)s is a %(kind)s image: only JPEG and PNG photos can be added.")
+                field: _("%(name)s is a %(kind)s image: only JPEG and PNG photos can be added.")
                 % {"name": name, "kind": kind or _("unknown")}
             }
         )
     if width * height > rules.MAX_PHOTO_PIXELS:
         raise ValidationError(
             {
-                "photo": _(
+                field: _(
                     "%(name)s is %(width)d by %(height)d pixels: a photo can have at most 40 megapixels."
                 )
                 % {"name": name, "width": width, "height": height}
@@ -456,7 +459,7 @@ def add_return_photo(
                 )
             }
         )
-    content_type, extension, width, height, content = _checked_photo(upload)
+    content_type, extension, width, height, content = checked_photo(upload)
     with transaction.atomic():
         locked = _fresh(monitoring_return, lock=True)
         _refuse(rules.can_file_return(actor, locked))

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area, AreaKind
-from youdecide.groups.models import GovernanceCheck, GroupKind
+from youdecide.groups.models import GovernanceCheck, GovernanceItem, GroupKind
 from youdecide.programmes.forms import ServiceErrorsMixin
 
 
@@ -123,3 +123,22 @@ class GovernanceChecklistForm(ServiceErrorsMixin, forms.Form):
             item: (self.cleaned_data[f"{item}_status"], self.cleaned_data[f"{item}_note"])
             for item in self.editable_items
         }
+
+
+class GovernanceDocumentForm(ServiceErrorsMixin, forms.Form):
+    item = forms.ChoiceField(
+        label=_("Which item is it for?"),
+        choices=GovernanceItem.choices,
+        error_messages={"required": _("Choose the checklist item the document is for.")},
+    )
+    document = forms.FileField(
+        label=_("Document"),
+        help_text=_("A PDF, Word (DOCX), JPEG or PNG file of at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+        error_messages={
+            "required": _("Choose a document to upload."),
+            "empty": _("The file chosen is empty."),
+        },
+    )

@@ -105,6 +105,15 @@ class GovernanceCheck(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    verified_at = models.DateTimeField(_("checked by the council"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
 
     class Meta:
         ordering = ["group", "item"]
@@ -114,3 +123,26 @@ class GovernanceCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.get_item_display()} ({self.get_status_display()})"
+
+
+class GovernanceDocument(models.Model):
+    """A file a group sends for a checklist item (a PDF, JPEG, PNG or Word document, judged by its
+    content); only the group's members and council officers can open it."""
+
+    governance_check = models.ForeignKey(GovernanceCheck, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("document"), upload_to="groups/documents/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("added"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("governance document")
+        verbose_name_plural = _("governance documents")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -25,6 +25,11 @@ def can_manage_group(user: Any, group: CommunityGroup) -> bool:
     return bool(getattr(user, "is_officer", False)) or is_member(user, group)
 
 
+def can_see_documents(user: Any, group: CommunityGroup) -> bool:
+    """A group's governance documents are for its members and council officers only."""
+    return can_manage_group(user, group)
+
+
 def can_add_members(actor: Any, group: CommunityGroup) -> tuple[bool, str]:
     """The group's lead contact adds members; so may a council officer helping the group."""
     if is_lead(actor, group) or getattr(actor, "is_officer", False):

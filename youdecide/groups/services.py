@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from youdecide.accounts.models import Role
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
+from youdecide.groups.documents import checked_document
 from youdecide.groups.models import (
     CommunityGroup,
     GovernanceCheck,
+    GovernanceDocument,
     GovernanceItem,
     GovernanceStatus,
     GroupMembership,
@@ -126,6 +132,10 @@ def update_governance_check(
     before = check.status
     check.status = status
     check.note = note
+    if status == GovernanceStatus.VERIFIED and before != GovernanceStatus.VERIFIED:
+        check.verified_at, check.verified_by = timezone.now(), actor
+    elif status != GovernanceStatus.VERIFIED:
+        check.verified_at, check.verified_by = None, None
     check.save()
     record_event(actor, "group.governance_updated", group, {"item": item, "from": before, "to": status})
     return check
@@ -146,3 +156,53 @@ def update_governance_checklist(
             continue
         updated.append(update_governance_check(actor, group, item=item, status=status, note=note))
     return updated
+
+
+def add_governance_document(
+    actor: Any, group: CommunityGroup, *, item: str, upload: UploadedFile
+) -> GovernanceDocument:
+    """A document for a checklist item, checked by its content; the item is then provided and awaits the
+    council's check again (a new document, say a renewed insurance certificate, needs checking afresh)."""
+    if not can_manage_group(actor, group):
+        raise PermissionDenied(_("You are not a member of this group."))
+    if item not in GovernanceItem.values:
+        raise ValidationError({"item": _("%(item)s is not a governance item.") % {"item": item}})
+    content_type, extension, content = checked_document(upload)
+    with transaction.atomic():
+        check, _created = GovernanceCheck.objects.select_for_update().get_or_create(group=group, item=item)
+        before = check.status
+        document = GovernanceDocument(
+            governance_check=check,
+            original_name=(upload.name or "document")[:200],
+            content_type=content_type,
+            size=len(content),
+            uploaded_by=actor,
+        )
+        document.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
+        document.save()
+        check.status = GovernanceStatus.PROVIDED
+        check.verified_at, check.verified_by = None, None
+        check.save()
+        record_event(
+            actor,
+            "group.governance_document_added",
+            group,
+            {"item": item, "document": document.pk, "name": document.original_name, "from": before},
+        )
+    return document
+
+
+def remove_governance_document(actor: Any, document: GovernanceDocument) -> None:
+    group = document.governance_check.group
+    if not can_manage_group(actor, group):
+        raise PermissionDenied(_("You are not a member of this group."))
+    with transaction.atomic():
+        record_event(
+            actor,
+            "group.governance_document_removed",
+            group,
+            {"item": document.governance_check.item, "document": document.pk},
+        )
+        name, storage = document.file.name, document.file.storage
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))  # the file goes once the row is gone

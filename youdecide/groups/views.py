@@ -7,16 +7,26 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from youdecide.groups import rules, services
-from youdecide.groups.forms import AddMemberForm, GovernanceChecklistForm, GroupRegistrationForm
-from youdecide.groups.models import CommunityGroup, GovernanceCheck
+from youdecide.groups.forms import (
+    AddMemberForm,
+    GovernanceChecklistForm,
+    GovernanceDocumentForm,
+    GroupRegistrationForm,
+)
+from youdecide.groups.models import CommunityGroup, GovernanceCheck, GovernanceDocument
 from youdecide.groups.rules import can_manage_group, is_member
-from youdecide.groups.selectors import governance_summary, groups_of
+from youdecide.groups.selectors import (
+    governance_checks_with_documents,
+    governance_summary,
+    group_readiness,
+    groups_of,
+)
 from youdecide.proposals.selectors import proposals_of
 
 
@@ -32,7 +42,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     groups = []
     for group in groups_of(request.user):
         done, total = governance_summary(group)
-        groups.append({"group": group, "done": done, "total": total, "proposals": list(proposals_of(group))})
+        groups.append(
+            {
+                "group": group,
+                "done": done,
+                "total": total,
+                "readiness": group_readiness(group),
+                "proposals": list(proposals_of(group)),
+            }
+        )
     return render(request, "groups/dashboard.html", {"groups": groups})
 
 
@@ -66,6 +84,7 @@ def _detail_page(
     *,
     member_form: AddMemberForm | None = None,
     checklist_form: GovernanceChecklistForm | None = None,
+    document_form: GovernanceDocumentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     may_add, _reason = rules.can_add_members(request.user, group)
@@ -81,6 +100,9 @@ def _detail_page(
             "member_form": member_form or AddMemberForm(),
             "checklist_form": checklist_form or _checklist_form(request, group),
             "governance_done": done,
+            "readiness": group_readiness(group),
+            "checks_with_documents": governance_checks_with_documents(group),
+            "document_form": document_form or GovernanceDocumentForm(),
             "governance_total": total,
             "proposals": list(proposals_of(group)),
         },
@@ -134,3 +156,59 @@ def update_governance(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.info(request, _("Nothing on the checklist changed."))
             return redirect("groups:detail", slug=group.slug)
     return _detail_page(request, group, checklist_form=form)
+
+
+@login_required
+@require_POST
+def add_document(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group_for(request, slug)
+    form = GovernanceDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = services.add_governance_document(
+                request.user, group, item=form.cleaned_data["item"], upload=form.cleaned_data["document"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is uploaded for “%(item)s”. An officer will check it.")
+                % {"name": document.original_name, "item": document.governance_check.get_item_display()},
+            )
+            return redirect("groups:detail", slug=group.slug)
+    return _detail_page(request, group, document_form=form, status=400)
+
+
+def _document_for(request: HttpRequest, slug: str, pk: int) -> GovernanceDocument:
+    document = get_object_or_404(
+        GovernanceDocument.objects.select_related("governance_check__group"),
+        pk=pk,
+        governance_check__group__slug=slug,
+    )
+    if not rules.can_see_documents(request.user, document.governance_check.group):
+        raise Http404(_("There is no document at this address that you can see."))
+    return document
+
+
+@login_required
+def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A governance document, only to the group's members and council officers; always downloaded."""
+    found = _document_for(request, slug, pk)
+    response = FileResponse(
+        found.file.open("rb"),
+        content_type=found.content_type,
+        as_attachment=True,
+        filename=found.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def remove_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = _document_for(request, slug, pk)
+    services.remove_governance_document(request.user, found)
+    messages.success(request, _("%(name)s is removed.") % {"name": found.original_name})
+    return redirect("groups:detail", slug=slug)
