@@ -29,6 +29,7 @@ class Setting:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "two_factor: staff must sign in with a second factor in this test")
     """The SQLite test database is a file under var/ (see youdecide.config.read_database): make the folder."""
     for database in django_settings.DATABASES.values():
         name = str(database.get("TEST", {}).get("NAME") or "")
@@ -47,6 +48,14 @@ def plain_static_storage(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def password_only_staff_sign_in(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Staff sign in with a password alone, as with TWO_FACTOR_REQUIRED=false, unless a test is about
+    two-factor sign-in (marked two_factor)."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.TWO_FACTOR_REQUIRED = False
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,8 @@ try:
     SESSION_COOKIE_AGE = read_int(ENV, "SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=60)
     _voter_key = read_str(ENV, "VOTER_KEY")
     OFFICER_IDLE_TIMEOUT = read_int(ENV, "OFFICER_IDLE_TIMEOUT", 30 * 60, minimum=60)
+    # Officers and administrators sign in with a code from an authenticator app as well as their password.
+    TWO_FACTOR_REQUIRED = read_bool(ENV, "TWO_FACTOR_REQUIRED", not DEBUG)
 except ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

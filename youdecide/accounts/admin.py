@@ -1,5 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from youdecide.accounts.forms import UserAddForm, UserEditForm
@@ -41,3 +47,11 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+
+def sign_in_for_admin(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    """The admin site signs people in through the site's own sign-in, second factor included."""
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+
+
+admin.site.login = sign_in_for_admin  # type: ignore[method-assign]

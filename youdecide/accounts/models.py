@@ -37,3 +37,43 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_active and self.role == Role.ADMINISTRATOR
+
+
+class TwoFactorDevice(models.Model):
+    """A staff member's authenticator app: its TOTP secret and what stops replays and guessing.
+
+    ``confirmed_at`` is set once a code from the app has been typed in; until then the device is not used at
+    sign-in. ``last_used_step`` is the time step of the last accepted code, so the same code cannot sign in
+    twice. ``failed_attempts`` counts wrong codes in a row; at the limit, sign-in waits until
+    ``locked_until``.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor_device")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=0)
+    failed_attempts = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'confirmed' if self.confirmed_at else 'not confirmed'}"
+
+
+class RecoveryCode(models.Model):
+    """A one-use code for signing in without the authenticator app; only its SHA-256 digest is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'used' if self.used_at else 'unused'}"

@@ -1,14 +1,23 @@
-"""Every write to accounts: a resident making their own account."""
+"""Every write to accounts: a resident making their own account, and staff two-factor sign-in."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youdecide.accounts.models import Role, User
+from youdecide.accounts import totp
+from youdecide.accounts.models import STAFF_ROLES, RecoveryCode, Role, TwoFactorDevice, User
+from youdecide.audit.services import record_event
 
 
 def normalise_email(email: str) -> str:
@@ -59,3 +68,147 @@ def register_resident(*, name: str, email: str, password: str) -> User:
         ) from None
     password_validation.password_changed(password, user)
     return user
+
+
+# Two-factor sign-in for officers and administrators.
+
+MAX_CODE_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+RECOVERY_CODES = 10
+
+
+class TwoFactorRefused(Exception):
+    """A code was not accepted; the message says why and what to do."""
+
+
+def recovery_code_digest(code: str) -> str:
+    """Recovery codes are 80 random bits, so an unsalted SHA-256 of the normalised code is safe to keep."""
+    normalised = "".join(code.upper().split()).replace("-", "")
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def start_two_factor_setup(user: User, *, now: datetime | None = None) -> TwoFactorDevice:
+    """A fresh secret for a staff member who has no confirmed authenticator app yet."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        device = TwoFactorDevice.objects.select_for_update().filter(user=user).first()
+        if device is not None and device.confirmed_at is not None:
+            return device
+        if device is None:
+            return TwoFactorDevice.objects.create(user=user, secret=totp.new_secret(), created_at=now)
+        return device
+
+
+def _check_code(device: TwoFactorDevice, code: str, now: datetime, wrong: str) -> str:
+    """Empty when the code is right and newer than the last one used, else why not; saves the device.
+
+    A wrong code is counted, and the fifth in a row locks sign-in for a while: the caller raises
+    TwoFactorRefused only after its transaction has committed, so the count is kept.
+    """
+    if device.locked_until is not None and device.locked_until > now:
+        return _("Too many wrong codes. Wait until %(time)s and try again.") % {
+            "time": timezone.localtime(device.locked_until).strftime("%H:%M")
+        }
+    step = totp.matching_step(device.secret, code, now)
+    if step is not None and step > device.last_used_step:
+        device.failed_attempts = 0
+        device.locked_until = None
+        device.last_used_step = step
+        device.save(update_fields=["failed_attempts", "locked_until", "last_used_step"])
+        return ""
+    device.failed_attempts += 1
+    if device.failed_attempts >= MAX_CODE_ATTEMPTS:
+        device.failed_attempts = 0
+        device.locked_until = now + LOCKOUT
+    device.save(update_fields=["failed_attempts", "locked_until"])
+    return wrong
+
+
+def confirm_two_factor(user: User, code: str, *, now: datetime | None = None) -> list[str]:
+    """Switch on two-factor sign-in once a code from the app is right; returns the new recovery codes."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        device = TwoFactorDevice.objects.select_for_update().filter(user=user).first()
+        if device is None:
+            problem = _("Start setting up two-factor sign-in first.")
+        elif device.confirmed_at is not None:
+            problem = _("Two-factor sign-in is already on for this account.")
+        else:
+            problem = _check_code(
+                device,
+                code,
+                now,
+                _("That code is not right. Enter the 6-digit code your authenticator app shows now."),
+            )
+        if not problem and device is not None:
+            device.confirmed_at = now
+            device.save(update_fields=["confirmed_at"])
+            codes = _replace_recovery_codes(user)
+            record_event(user, "account.two_factor_enabled", user)
+    if problem:
+        raise TwoFactorRefused(problem)
+    return codes
+
+
+def _new_recovery_code() -> str:
+    letters = base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    RecoveryCode.objects.filter(user=user).delete()
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, code_digest=recovery_code_digest(code)) for code in codes
+    )
+    return codes
+
+
+def verify_second_factor(user: User, code: str, *, now: datetime | None = None) -> None:
+    """Accept a code from the authenticator app or one unused recovery code, or raise TwoFactorRefused."""
+    now = now or timezone.now()
+    typed = "".join(code.split())
+    with transaction.atomic():
+        device = (
+            TwoFactorDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+        )
+        if device is None:
+            problem = _("Two-factor sign-in is not set up for this account.")
+        elif (
+            not typed.isdigit()
+            and not (device.locked_until and device.locked_until > now)
+            and RecoveryCode.objects.filter(
+                user=user, code_digest=recovery_code_digest(typed), used_at__isnull=True
+            ).update(used_at=now)
+            == 1
+        ):
+            device.failed_attempts = 0
+            device.save(update_fields=["failed_attempts"])
+            record_event(user, "account.recovery_code_used", user)
+            problem = ""
+        else:
+            problem = _check_code(
+                device,
+                typed,
+                now,
+                _(
+                    "That code is not right. Enter the 6-digit code your authenticator app shows now, "
+                    "or one of your recovery codes."
+                ),
+            )
+    if problem:
+        raise TwoFactorRefused(problem)
+
+
+def two_factor_needed(user: User) -> bool:
+    """Whether sign-in asks for a second factor: staff with an app, or all staff when it is required."""
+    if user.role not in STAFF_ROLES:
+        return False
+    return (
+        settings.TWO_FACTOR_REQUIRED
+        or TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+    )
+
+
+def two_factor_confirmed(user: User) -> bool:
+    return TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
