@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area, AreaKind
-from youdecide.groups.models import GovernanceCheck, GovernanceItem, GroupKind
+from youdecide.groups.models import (
+    CommunityGroup,
+    GovernanceCheck,
+    GovernanceItem,
+    GroupKind,
+    SessionBooking,
+    SessionTopic,
+)
 from youdecide.programmes.forms import ServiceErrorsMixin
 
 
@@ -142,3 +149,80 @@ class GovernanceDocumentForm(ServiceErrorsMixin, forms.Form):
             "empty": _("The file chosen is empty."),
         },
     )
+
+
+SESSION_AREAS = Area.objects.filter(kind__in=[AreaKind.SUB_REGION, AreaKind.WARD]).order_by("kind", "name")
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SupportSessionForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter the session's title.")}
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=SessionTopic.choices, error_messages={"required": _("Choose a topic.")}
+    )
+    area = AreaChoiceField(
+        label=_("Area"),
+        queryset=SESSION_AREAS,
+        empty_label=_("Choose a ward or area"),
+        error_messages={"required": _("Choose the area the session is for.")},
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=LOCAL_DATETIME, error_messages={"required": _("Enter when it starts.")}
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=LOCAL_DATETIME, error_messages={"required": _("Enter when it ends.")}
+    )
+    venue = forms.CharField(
+        label=_("Venue"), max_length=300, error_messages={"required": _("Enter where it takes place.")}
+    )
+    run_with = forms.CharField(label=_("Run with"), max_length=200, initial="CVS Cheshire East")
+    places = forms.IntegerField(
+        label=_("Places (groups)"),
+        min_value=1,
+        max_value=500,
+        initial=12,
+        error_messages={"required": _("Enter how many groups can come.")},
+    )
+    description = forms.CharField(
+        label=_("What the session covers"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class SessionBookingForm(ServiceErrorsMixin, forms.Form):
+    group = GroupChoiceField(
+        label=_("Book a place for"),
+        queryset=CommunityGroup.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose the group to book a place for.")},
+    )
+
+    def __init__(self, groups: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+
+
+class AttendanceForm(ServiceErrorsMixin, forms.Form):
+    """One box per booked group: ticked if it came."""
+
+    def __init__(self, bookings: list[SessionBooking], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bookings = bookings
+        for booking in bookings:
+            self.fields[f"attended_{booking.pk}"] = forms.BooleanField(
+                label=_("%(group)s attended") % {"group": booking.group.name},
+                required=False,
+                initial=bool(booking.attended),
+            )
+
+    def rows(self) -> list[tuple[SessionBooking, Any]]:
+        return [(booking, self[f"attended_{booking.pk}"]) for booking in self.bookings]
+
+    def attended(self) -> dict[int, bool]:
+        return {booking.pk: bool(self.cleaned_data[f"attended_{booking.pk}"]) for booking in self.bookings}

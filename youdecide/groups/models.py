@@ -146,3 +146,69 @@ class GovernanceDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SessionTopic(models.TextChoices):
+    GOVERNANCE = "governance", _("Governance")
+    FUNDING = "funding", _("Finding funding")
+    WRITING_BIDS = "writing_bids", _("Writing bids")
+
+
+class SupportSession(models.Model):
+    """A drop-in session for community groups in an area, run with the council for voluntary services."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="support_sessions")
+    topic = models.CharField(_("topic"), max_length=20, choices=SessionTopic.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what the session covers"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=300)
+    run_with = models.CharField(_("run with"), max_length=200, default="CVS Cheshire East")
+    places = models.PositiveSmallIntegerField(_("places (groups)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("support session")
+        verbose_name_plural = _("support sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="support_session_ends_after_start"
+            ),
+            models.CheckConstraint(condition=models.Q(places__gt=0), name="support_session_has_places"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%d/%m/%Y})"
+
+
+class SessionBooking(models.Model):
+    """A group's place at a support session, booked by one of its members; an officer marks attendance
+    (unmarked until then)."""
+
+    session = models.ForeignKey(SupportSession, on_delete=models.CASCADE, related_name="bookings")
+    group = models.ForeignKey(CommunityGroup, on_delete=models.CASCADE, related_name="session_bookings")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    booked_at = models.DateTimeField(_("booked"), auto_now_add=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "group__name"]
+        verbose_name = _("session booking")
+        verbose_name_plural = _("session bookings")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "group"], name="one_booking_per_group_and_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} at {self.session}"

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from youdecide.groups.models import CommunityGroup, GovernanceStatus, GroupMembership, MembershipRole
+from youdecide.groups.models import (
+    CommunityGroup,
+    GovernanceStatus,
+    GroupMembership,
+    MembershipRole,
+    SessionBooking,
+    SupportSession,
+)
 
 
 def is_member(user: Any, group: CommunityGroup) -> bool:
@@ -42,3 +50,39 @@ def governance_choices_for(actor: Any) -> list[tuple[str, Any]]:
     if getattr(actor, "is_officer", False):
         return list(GovernanceStatus.choices)
     return [choice for choice in GovernanceStatus.choices if choice[0] != GovernanceStatus.VERIFIED]
+
+
+def can_run_sessions(user: Any) -> bool:
+    """Council officers set up support sessions and mark who came."""
+    return bool(getattr(user, "is_officer", False))
+
+
+def can_book_session(
+    user: Any, session: SupportSession, group: CommunityGroup, now: datetime
+) -> tuple[bool, str]:
+    """A member books a place for their group at a session that has not started and has places left."""
+    if not is_member(user, group):
+        return False, _("Only a member of %(group)s can book a place for it.") % {"group": group}
+    if session.starts_at <= now:
+        return False, _("This session has already started: it can no longer be booked.")
+    if session.bookings.filter(group=group).exists():
+        return False, _("%(group)s already has a place at this session.") % {"group": group}
+    if session.bookings.count() >= session.places:
+        return False, _("This session is full: every place is booked.")
+    return True, ""
+
+
+def can_cancel_booking(user: Any, booking: SessionBooking, now: datetime) -> tuple[bool, str]:
+    if not is_member(user, booking.group):
+        return False, _("Only a member of %(group)s can cancel its place.") % {"group": booking.group}
+    if booking.session.starts_at <= now:
+        return False, _("This session has already started: its bookings stay as they are.")
+    return True, ""
+
+
+def can_mark_attendance(user: Any, session: SupportSession, now: datetime) -> tuple[bool, str]:
+    if not can_run_sessions(user):
+        return False, _("Only a council officer can mark who attended.")
+    if session.starts_at > now:
+        return False, _("Attendance can be marked once the session has started.")
+    return True, ""

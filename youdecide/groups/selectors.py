@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from youdecide.groups.models import CommunityGroup, GovernanceCheck, GovernanceItem, GovernanceStatus
+from youdecide.groups.models import (
+    CommunityGroup,
+    GovernanceCheck,
+    GovernanceItem,
+    GovernanceStatus,
+    SessionBooking,
+    SupportSession,
+)
 
 DONE_FOR_READINESS = (GovernanceStatus.VERIFIED, GovernanceStatus.NOT_APPLICABLE)
 
@@ -64,4 +72,105 @@ def governance_checks_with_documents(group: CommunityGroup) -> list[GovernanceCh
         GovernanceCheck.objects.filter(group=group)
         .select_related("verified_by")
         .prefetch_related("documents")
+    )
+
+
+# Support sessions and the trail from session to funding ----------------------------------------------
+
+
+def upcoming_sessions(now: datetime) -> QuerySet[SupportSession]:
+    return (
+        SupportSession.objects.filter(starts_at__gt=now)
+        .select_related("area")
+        .annotate(booked=Count("bookings"))
+        .annotate(places_left=F("places") - F("booked"))
+        .order_by("starts_at", "pk")
+    )
+
+
+def past_sessions(now: datetime) -> QuerySet[SupportSession]:
+    return (
+        SupportSession.objects.filter(starts_at__lte=now)
+        .select_related("area")
+        .annotate(
+            booked=Count("bookings"),
+            came=Count("bookings", filter=Q(bookings__attended=True)),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def bookings_of(group: CommunityGroup) -> QuerySet[SessionBooking]:
+    return group.session_bookings.select_related("session__area").order_by("session__starts_at")
+
+
+def funded_in_published_counts() -> Q:
+    """A filter of proposals for those each area's published (and not superseded) count funded."""
+    from youdecide.results.models import CountRun
+
+    funded = Q(pk__in=[])
+    runs = CountRun.objects.filter(published_at__isnull=False, superseded_by__isnull=True).values_list(
+        "programme_id", "area_id", "selected"
+    )
+    for programme_id, area_id, selected in runs:
+        if selected:
+            funded |= Q(programme_id=programme_id, area_id=area_id, reference__in=list(selected))
+    return funded
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    group: CommunityGroup
+    sessions_attended: int
+    proposals_submitted: int
+    proposals_funded: int
+
+
+@dataclass(frozen=True)
+class TrailTotals:
+    groups: int
+    groups_attending: int
+    sessions_attended: int
+    proposals_submitted: int
+    proposals_funded: int
+    attending_groups_submitting: int
+    attending_groups_funded: int
+
+
+def capacity_trail(groups: QuerySet[CommunityGroup] | None = None) -> list[TrailRow]:
+    """Per group: support sessions attended, proposals submitted, proposals funded in a published count."""
+    from youdecide.proposals.models import Proposal
+
+    chosen = CommunityGroup.objects.all() if groups is None else groups
+    rows = chosen.annotate(
+        attended=Count("session_bookings", filter=Q(session_bookings__attended=True), distinct=True)
+    ).order_by("name")
+    submitted = dict(
+        Proposal.objects.filter(group__in=chosen, submitted_at__isnull=False)
+        .values_list("group_id")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "n")
+    )
+    funded = dict(
+        Proposal.objects.filter(funded_in_published_counts(), group__in=chosen)
+        .values_list("group_id")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "n")
+    )
+    return [
+        TrailRow(group, group.attended, submitted.get(group.pk, 0), funded.get(group.pk, 0)) for group in rows
+    ]
+
+
+def trail_totals(rows: Iterable[TrailRow]) -> TrailTotals:
+    rows = list(rows)
+    attending = [row for row in rows if row.sessions_attended]
+    return TrailTotals(
+        groups=len(rows),
+        groups_attending=len(attending),
+        sessions_attended=sum(row.sessions_attended for row in rows),
+        proposals_submitted=sum(row.proposals_submitted for row in rows),
+        proposals_funded=sum(row.proposals_funded for row in rows),
+        attending_groups_submitting=sum(1 for row in attending if row.proposals_submitted),
+        attending_groups_funded=sum(1 for row in attending if row.proposals_funded),
     )

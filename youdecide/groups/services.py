@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,11 +30,21 @@ from youdecide.groups.models import (
     GovernanceStatus,
     GroupMembership,
     MembershipRole,
+    SessionBooking,
+    SessionTopic,
+    SupportSession,
 )
-from youdecide.groups.rules import can_add_members, can_manage_group
+from youdecide.groups.rules import (
+    can_add_members,
+    can_book_session,
+    can_cancel_booking,
+    can_manage_group,
+    can_mark_attendance,
+    can_run_sessions,
+)
 
 # Addresses the group portal uses for its own pages: a group called "Register" must not hide them.
-RESERVED_SLUGS = frozenset({"register"})
+RESERVED_SLUGS = frozenset({"register", "sessions", "capacity"})
 
 
 def _unique_slug(name: str) -> str:
@@ -206,3 +219,149 @@ def remove_governance_document(actor: Any, document: GovernanceDocument) -> None
         name, storage = document.file.name, document.file.storage
         document.delete()
         transaction.on_commit(lambda: storage.delete(name))  # the file goes once the row is gone
+
+
+# Support sessions ------------------------------------------------------------------------------------
+
+
+def _refuse(allowed: tuple[bool, str]) -> None:
+    ok, reason = allowed
+    if not ok:
+        raise PermissionDenied(reason)
+
+
+@transaction.atomic
+def create_support_session(
+    actor: Any,
+    *,
+    area: Area,
+    topic: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    venue: str,
+    places: int,
+    description: str = "",
+    run_with: str = "CVS Cheshire East",
+) -> SupportSession:
+    if not can_run_sessions(actor):
+        raise PermissionDenied(_("Only a council officer can set up a support session."))
+    if topic not in SessionTopic.values:
+        raise ValidationError({"topic": _("%(topic)s is not a session topic.") % {"topic": topic}})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The session must end after it starts.")})
+    if places < 1:
+        raise ValidationError({"places": _("A session needs at least one place.")})
+    session = SupportSession.objects.create(
+        area=area,
+        topic=topic,
+        title=title.strip(),
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue.strip(),
+        run_with=run_with.strip(),
+        places=places,
+        created_by=actor,
+    )
+    record_event(
+        actor,
+        "group.session_created",
+        session,
+        {"area": area.code, "topic": topic, "starts_at": starts_at, "places": places},
+    )
+    return session
+
+
+def book_session(
+    actor: Any, session: SupportSession, group: CommunityGroup, now: datetime | None = None
+) -> SessionBooking:
+    """A member books a place for their group; the session row is locked so the last place goes once."""
+    moment = now or timezone.now()
+    try:
+        with transaction.atomic():
+            locked = SupportSession.objects.select_for_update().get(pk=session.pk)
+            _refuse(can_book_session(actor, locked, group, moment))
+            booking = SessionBooking.objects.create(session=locked, group=group, booked_by=actor)
+            record_event(
+                actor, "group.session_booked", group, {"session": locked.pk, "starts_at": locked.starts_at}
+            )
+    except IntegrityError:
+        raise PermissionDenied(
+            _("%(group)s already has a place at this session.") % {"group": group}
+        ) from None
+    return booking
+
+
+@transaction.atomic
+def cancel_session_booking(actor: Any, booking: SessionBooking, now: datetime | None = None) -> None:
+    _refuse(can_cancel_booking(actor, booking, now or timezone.now()))
+    record_event(actor, "group.session_cancelled", booking.group, {"session": booking.session_id})
+    booking.delete()
+
+
+@transaction.atomic
+def record_attendance(
+    actor: Any, session: SupportSession, attended: Mapping[int, bool], now: datetime | None = None
+) -> int:
+    """Mark each booked group as attended or not (``{booking id: attended}``); returns how many changed."""
+    _refuse(can_mark_attendance(actor, session, now or timezone.now()))
+    bookings = {b.pk: b for b in SessionBooking.objects.select_for_update().filter(session=session)}
+    unknown = set(attended) - set(bookings)
+    if unknown:
+        raise ValidationError(_("Some of these bookings are not for this session."))
+    changed = 0
+    for pk, came in attended.items():
+        booking = bookings[pk]
+        if booking.attended == came:
+            continue
+        booking.attended, booking.attendance_marked_by = came, actor
+        booking.save(update_fields=["attended", "attendance_marked_by"])
+        record_event(
+            actor, "group.session_attendance", booking.group, {"session": session.pk, "attended": came}
+        )
+        changed += 1
+    return changed
+
+
+REMINDER_NOTICE = timedelta(days=1)
+
+
+def send_session_reminders(now: datetime | None = None) -> int:
+    """Email whoever booked each place at a session starting within a day: once per booking, however often
+    this runs (the booking is claimed by a conditional update before the email goes). Returns how many."""
+    moment = now or timezone.now()
+    due = SessionBooking.objects.filter(
+        reminder_sent_at__isnull=True,
+        session__starts_at__gt=moment,
+        session__starts_at__lte=moment + REMINDER_NOTICE,
+    ).select_related("session__area", "group", "booked_by")
+    sent = 0
+    for booking in due:
+        claimed = SessionBooking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=moment
+        )
+        if claimed != 1:
+            continue
+        session = booking.session
+        recipient = (booking.booked_by.email if booking.booked_by else "") or booking.group.contact_email
+        local_start = timezone.localtime(session.starts_at)
+        values = {
+            "title": session.title,
+            "group": booking.group.name,
+            "when": local_start.strftime("%d/%m/%Y %H:%M"),
+            "venue": session.venue,
+            "partner": session.run_with,
+        }
+        subject = _("Reminder: %(title)s on %(when)s") % values
+        body = (
+            _(
+                "%(group)s has a place at %(title)s, run with %(partner)s, on %(when)s at %(venue)s. "
+                "If you can no longer come, cancel the place from the support sessions page so another "
+                "group can have it."
+            )
+            % values
+        )
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
+        sent += 1
+    return sent

@@ -9,24 +9,41 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from youdecide.groups import rules, services
 from youdecide.groups.forms import (
     AddMemberForm,
+    AttendanceForm,
     GovernanceChecklistForm,
     GovernanceDocumentForm,
     GroupRegistrationForm,
+    SessionBookingForm,
+    SupportSessionForm,
 )
-from youdecide.groups.models import CommunityGroup, GovernanceCheck, GovernanceDocument
+from youdecide.groups.models import (
+    CommunityGroup,
+    GovernanceCheck,
+    GovernanceDocument,
+    SessionBooking,
+    SupportSession,
+)
 from youdecide.groups.rules import can_manage_group, is_member
 from youdecide.groups.selectors import (
+    bookings_of,
+    capacity_trail,
     governance_checks_with_documents,
     governance_summary,
     group_readiness,
     groups_of,
+    past_sessions,
+    trail_totals,
+    upcoming_sessions,
 )
+from youdecide.programmes.views import officer_required
 from youdecide.proposals.selectors import proposals_of
 
 
@@ -103,6 +120,8 @@ def _detail_page(
             "readiness": group_readiness(group),
             "checks_with_documents": governance_checks_with_documents(group),
             "document_form": document_form or GovernanceDocumentForm(),
+            "bookings": list(bookings_of(group)),
+            "trail": capacity_trail(CommunityGroup.objects.filter(pk=group.pk))[0],
             "governance_total": total,
             "proposals": list(proposals_of(group)),
         },
@@ -212,3 +231,141 @@ def remove_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     services.remove_governance_document(request.user, found)
     messages.success(request, _("%(name)s is removed.") % {"name": found.original_name})
     return redirect("groups:detail", slug=slug)
+
+
+# Support sessions --------------------------------------------------------------------------------------
+
+
+def sessions(request: HttpRequest) -> HttpResponse:
+    """Upcoming drop-in sessions for groups, with a booking form for members of a group."""
+    now = timezone.now()
+    my_groups = groups_of(request.user)
+    booked = set(
+        SessionBooking.objects.filter(group__in=my_groups, session__starts_at__gt=now).values_list(
+            "session_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "groups/sessions.html",
+        {
+            "upcoming": list(upcoming_sessions(now)),
+            "past": list(past_sessions(now)[:12]) if rules.can_run_sessions(request.user) else [],
+            "my_groups": list(my_groups),
+            "booked": booked,
+            "may_run": rules.can_run_sessions(request.user),
+        },
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest) -> HttpResponse:
+    form = SupportSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.create_support_session(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(title)s is open for booking.") % {"title": session.title})
+            return redirect("groups:session", pk=session.pk)
+    return render(request, "groups/session_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _session_page(
+    request: HttpRequest,
+    session: SupportSession,
+    *,
+    booking_form: SessionBookingForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    now = timezone.now()
+    bookings = list(session.bookings.select_related("group", "booked_by").order_by("group__name"))
+    my_groups = groups_of(request.user)
+    mine = [booking for booking in bookings if booking.group in set(my_groups)]
+    unbooked = my_groups.exclude(pk__in=[booking.group_id for booking in bookings])
+    may_mark, mark_reason = rules.can_mark_attendance(request.user, session, now)
+    return render(
+        request,
+        "groups/session.html",
+        {
+            "session": session,
+            "bookings": bookings if rules.can_run_sessions(request.user) else [],
+            "places_left": max(0, session.places - len(bookings)),
+            "mine": mine,
+            "booking_form": booking_form or SessionBookingForm(unbooked),
+            "may_book": session.starts_at > now and unbooked.exists(),
+            "started": session.starts_at <= now,
+            "may_mark": may_mark,
+            "mark_reason": mark_reason,
+            "attendance_form": AttendanceForm(bookings) if may_mark else None,
+        },
+        status=status,
+    )
+
+
+def session(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_page(request, get_object_or_404(SupportSession.objects.select_related("area"), pk=pk))
+
+
+@login_required
+@require_POST
+def session_book(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(SupportSession.objects.select_related("area"), pk=pk)
+    form = SessionBookingForm(groups_of(request.user), request.POST)
+    if form.is_valid():
+        group = form.cleaned_data["group"]
+        try:
+            services.book_session(request.user, found, group)
+        except PermissionDenied as refused:
+            form.add_error("group", str(refused))
+        else:
+            messages.success(
+                request, _("%(group)s has a place at %(title)s.") % {"group": group, "title": found.title}
+            )
+            return redirect("groups:session", pk=found.pk)
+    return _session_page(request, found, booking_form=form, status=400)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
+    booking = get_object_or_404(
+        SessionBooking.objects.select_related("session", "group"), pk=booking_pk, session_id=pk
+    )
+    services.cancel_session_booking(request.user, booking)
+    messages.success(request, _("The place for %(group)s is cancelled.") % {"group": booking.group})
+    return redirect("groups:session", pk=pk)
+
+
+@officer_required
+@require_POST
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(SupportSession, pk=pk)
+    bookings = list(found.bookings.select_related("group"))
+    form = AttendanceForm(bookings, request.POST)
+    if form.is_valid():
+        changed = services.record_attendance(request.user, found, form.attended())
+        messages.success(
+            request,
+            ngettext("Attendance saved: %(n)d change.", "Attendance saved: %(n)d changes.", changed)
+            % {"n": changed},
+        )
+    return redirect("groups:session", pk=pk)
+
+
+@officer_required
+def capacity(request: HttpRequest) -> HttpResponse:
+    """The trail from support sessions to proposals to funding, group by group, with totals."""
+    rows = capacity_trail()
+    readiness = {row.group.pk: group_readiness(row.group) for row in rows}
+    return render(
+        request,
+        "groups/capacity.html",
+        {
+            "rows": [(row, readiness[row.group.pk]) for row in rows],
+            "totals": trail_totals(rows),
+            "ready": sum(1 for r in readiness.values() if r.ready),
+        },
+    )
