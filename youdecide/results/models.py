@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area
@@ -33,7 +34,7 @@ class CountRun(models.Model):
         _("what was counted, as the published pabulib file (zlib-compressed)"), null=True, editable=False
     )
     snapshot_sha256 = models.CharField(_("SHA-256 of the pabulib file"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("counted"), auto_now_add=True)
+    created_at = models.DateTimeField(_("counted"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,6 +6,7 @@ and its tie-break, as the pabulib file that is published), so nothing done after
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,8 +31,9 @@ from youdecide.voting.services import seal_ballots
 TIE_BREAK = "id-order"
 
 
-def run_count(actor: Any, programme: Programme, area: Area) -> CountRun:
+def run_count(actor: Any, programme: Programme, area: Area, now: datetime | None = None) -> CountRun:
     """Count the area's ballots with the programme's rule; ties broken by proposal reference (published).
+    ``now``, here and in confirming and publishing: when, for a count recorded after the fact.
 
     Allowed while voting is open (a Decision Day counts its area when it closes): such a count is
     provisional and cannot be published until voting has closed.
@@ -73,6 +75,7 @@ def run_count(actor: Any, programme: Programme, area: Area) -> CountRun:
                 for p in election.projects
             ],
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_at=now or timezone.now(),
         )
         keep_pabulib_file(run, pabulib_file(run, election, outcome))
         run.save(update_fields=["snapshot", "snapshot_sha256"])
@@ -92,25 +95,25 @@ def run_count(actor: Any, programme: Programme, area: Area) -> CountRun:
     return run
 
 
-def confirm_count(actor: Any, run: CountRun) -> CountRun:
+def confirm_count(actor: Any, run: CountRun, now: datetime | None = None) -> CountRun:
     with transaction.atomic():
         run = CountRun.objects.select_for_update().get(pk=run.pk)
         if run.confirmed_at is None:
-            run.confirmed_at = timezone.now()
+            run.confirmed_at = now or timezone.now()
             run.confirmed_by = actor
             run.save(update_fields=["confirmed_at", "confirmed_by"])
             record_event(actor, "results.confirmed", run, {"area": run.area.code, "selected": run.selected})
     return run
 
 
-def publish_count(actor: Any, run: CountRun, reason: str = "") -> CountRun:
+def publish_count(actor: Any, run: CountRun, reason: str = "", now: datetime | None = None) -> CountRun:
     """A second officer (not the one who ran the count) publishes it, once voting has closed and only if
     the ballots are still those counted. Publishing seals the programme's ballots, so nothing published
     can be joined to a voter. A published count is never edited: a newer one replaces it, with the reason
     recorded on the old one."""
     with transaction.atomic():
         run = CountRun.objects.select_for_update().select_related("area", "programme").get(pk=run.pk)
-        allowed, why = can_publish(run)
+        allowed, why = can_publish(run, now)
         if not allowed:
             raise ValidationError(why)
         if run.created_by_id is not None and run.created_by_id == getattr(actor, "pk", None):
@@ -134,10 +137,10 @@ def publish_count(actor: Any, run: CountRun, reason: str = "") -> CountRun:
                 {"reason": _("A result is published already: say why this count replaces it.")}
             )
         try:
-            seal_ballots(actor, run.programme)
+            seal_ballots(actor, run.programme, now)
         except VotingRefused as refused:
             raise ValidationError(" ".join(refused.messages)) from None
-        run.published_at, run.published_by = timezone.now(), actor
+        run.published_at, run.published_by = now or timezone.now(), actor
         if run.confirmed_at is None:
             run.confirmed_at, run.confirmed_by = run.published_at, actor
         run.save(update_fields=["published_at", "published_by", "confirmed_at", "confirmed_by"])

@@ -358,10 +358,11 @@ def seed_past_round(
     for name in AREAS:
         _vote(officer, programme, by_name[name], appeal[name], voting_opens, rng)
     checker = User.objects.get(username=ADMINISTRATOR.username)
+    counted = phases[PhaseKind.RESULTS].starts_at
     for name in AREAS:
-        run: CountRun = run_count(officer, programme, by_name[name])
-        confirm_count(officer, run)
-        publish_count(checker, run)
+        run: CountRun = run_count(officer, programme, by_name[name], now=counted)
+        confirm_count(officer, run, now=counted + timedelta(hours=1))
+        publish_count(checker, run, now=counted + timedelta(days=1))
     return programme
 
 

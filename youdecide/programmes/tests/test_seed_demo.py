@@ -220,6 +220,8 @@ class SeededDemoTests(TestCase):
         for run in runs:
             # Published by a second officer, over every ballot of the area, within the area's pot.
             assert run.published_at is not None and run.published_by_id != run.created_by_id
+            # Counted when results were due, a year ago, before delivery began.
+            assert run.created_at < run.published_at < programme.phases.get(kind=PhaseKind.DELIVERY).starts_at
             assert run.rule == "equalshares/add1"
             assert run.ballots == past_round.VOTERS[run.area.name]
             assert run.ballots == Ballot.objects.filter(programme=programme, area=run.area).count()
