@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     # Group portal (/groups/...) and the back office (/office/...).
     path("groups/", include("youdecide.groups.urls")),
+    path("assets/", include("youdecide.groups.asset_urls")),
     path("office/programmes/", include("youdecide.programmes.urls")),
     # Proposal pages: /groups/<slug>/proposals/... for the group, /office/review/... for officers.
     path("", include("youdecide.proposals.urls")),

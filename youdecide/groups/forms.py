@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from youdecide.areas.models import Area, AreaKind
 from youdecide.groups.models import (
+    AssetCategory,
     CommunityGroup,
     GovernanceCheck,
     GovernanceItem,
@@ -226,3 +227,92 @@ class AttendanceForm(ServiceErrorsMixin, forms.Form):
 
     def attended(self) -> dict[int, bool]:
         return {booking.pk: bool(self.cleaned_data[f"attended_{booking.pk}"]) for booking in self.bookings}
+
+
+class AssetFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *AssetCategory.choices]
+    )
+    area = AreaChoiceField(
+        label=_("Area"), queryset=SESSION_AREAS, required=False, empty_label=_("All areas")
+    )
+
+
+class AssetSuggestionForm(ServiceErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Enter the name of the place or activity.")},
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=AssetCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a category.")},
+    )
+    area = AreaChoiceField(
+        label=_("Area"),
+        queryset=SESSION_AREAS,
+        empty_label=_("Choose a ward or area"),
+        error_messages={"required": _("Choose the ward or area it is in.")},
+    )
+    description = forms.CharField(
+        label=_("What it offers"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        help_text=_("To mark it on the map, e.g. -2.441600 for Crewe. Leave empty if you do not know."),
+        error_messages={"invalid": _("Enter the longitude as a number, e.g. -2.441600.")},
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        help_text=_("e.g. 53.097900 for Crewe."),
+        error_messages={"invalid": _("Enter the latitude as a number, e.g. 53.097900.")},
+    )
+    contact = forms.CharField(
+        label=_("Contact"),
+        max_length=200,
+        required=False,
+        help_text=_("A public phone number, email or name to ask for. It is shown to everyone."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    opening_times = forms.CharField(
+        label=_("Opening times"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. Monday to Friday, 9am to 5pm"),
+    )
+    group = GroupChoiceField(
+        label=_("Suggested for your group"),
+        queryset=CommunityGroup.objects.none(),
+        required=False,
+        empty_label=_("Just me"),
+    )
+
+    def __init__(self, groups: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        if not groups.exists():
+            del self.fields["group"]
+
+
+class AssetRejectionForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it not added?"),
+        max_length=500,
+        help_text=_("The person who suggested it reads this."),
+        error_messages={"required": _("Say why the entry is not added.")},
+    )

@@ -212,3 +212,80 @@ class SessionBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} at {self.session}"
+
+
+class AssetCategory(models.TextChoices):
+    COMMUNITY_PROJECT = "community_project", _("Community project")
+    ORGANISATION = "organisation", _("Organisation")
+    VENUE = "venue", _("Venue or facility")
+    SERVICE = "service", _("Service")
+    SKILL = "skill", _("People's skills")
+
+
+class AssetStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting a council check")
+    APPROVED = "approved", _("On the map")
+    REJECTED = "rejected", _("Not added")
+
+
+class Asset(models.Model):
+    """Something a neighbourhood has: a project, organisation, venue, service or skill. Residents and groups
+    suggest entries; only those an officer approves are public."""
+
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=AssetCategory.choices)
+    description = models.TextField(_("description"), blank=True)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="assets", verbose_name=_("area"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_times = models.CharField(_("opening times"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssetStatus.choices, default=AssetStatus.PENDING
+    )
+    rejection_reason = models.CharField(_("why it was not added"), max_length=500, blank=True)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="suggested_assets"
+    )
+    group = models.ForeignKey(
+        CommunityGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggested_assets",
+        verbose_name=_("suggested for the group"),
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("local asset")
+        verbose_name_plural = _("local assets")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True, latitude__isnull=True)
+                | models.Q(
+                    longitude__isnull=False,
+                    latitude__isnull=False,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                ),
+                name="asset_location_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(rejection_reason=""),
+                name="asset_rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "category", "area"], name="asset_public_filter")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,6 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from youdecide.groups.models import (
+    Asset,
+    AssetStatus,
     CommunityGroup,
     GovernanceStatus,
     GroupMembership,
@@ -86,3 +88,21 @@ def can_mark_attendance(user: Any, session: SupportSession, now: datetime) -> tu
     if session.starts_at > now:
         return False, _("Attendance can be marked once the session has started.")
     return True, ""
+
+
+def can_suggest_asset(user: Any) -> tuple[bool, str]:
+    if not getattr(user, "is_authenticated", False):
+        return False, _("Sign in to suggest an entry for the asset map.")
+    return True, ""
+
+
+def can_moderate_assets(user: Any) -> bool:
+    """Council officers decide which suggestions go on the public asset map."""
+    return bool(getattr(user, "is_officer", False))
+
+
+def can_see_asset(user: Any, asset: Asset) -> bool:
+    """Approved entries are public; a suggestion is seen by the person who made it and by officers."""
+    if asset.status == AssetStatus.APPROVED or can_moderate_assets(user):
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and asset.suggested_by_id == user.pk

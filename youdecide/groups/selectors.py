@@ -3,12 +3,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from youdecide.areas.models import Area
 from youdecide.groups.models import (
+    Asset,
+    AssetCategory,
+    AssetStatus,
     CommunityGroup,
     GovernanceCheck,
     GovernanceItem,
@@ -174,3 +180,100 @@ def trail_totals(rows: Iterable[TrailRow]) -> TrailTotals:
         attending_groups_submitting=sum(1 for row in attending if row.proposals_submitted),
         attending_groups_funded=sum(1 for row in attending if row.proposals_funded),
     )
+
+
+# The asset map ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetEntry:
+    """A line of the public asset map: an approved entry, or a funded project (derived from the published
+    counts each time, so a project appears once its count is published and goes if the count is replaced)."""
+
+    key: str
+    name: str
+    category: str
+    category_label: str
+    area: Area
+    description: str
+    address: str
+    longitude: Decimal | None
+    latitude: Decimal | None
+    contact: str
+    website: str
+    opening_times: str
+    href: str
+    funded_by: str = ""
+
+
+def _matches(entry: AssetEntry, search: str) -> bool:
+    words = search.lower().split()
+    text = " ".join([entry.name, entry.description, entry.address, entry.area.name]).lower()
+    return all(word in text for word in words)
+
+
+def asset_directory(*, search: str = "", category: str = "", area: Area | None = None) -> list[AssetEntry]:
+    """Approved assets and funded projects, filtered by words (all must appear), category and area."""
+    from youdecide.proposals.models import Proposal
+
+    assets = Asset.objects.filter(status=AssetStatus.APPROVED).select_related("area")
+    if category:
+        assets = assets.filter(category=category)
+    if area is not None:
+        assets = assets.filter(area=area)
+    entries = [
+        AssetEntry(
+            key=f"asset-{asset.pk}",
+            name=asset.name,
+            category=asset.category,
+            category_label=str(asset.get_category_display()),
+            area=asset.area,
+            description=asset.description,
+            address=asset.address,
+            longitude=asset.longitude,
+            latitude=asset.latitude,
+            contact=asset.contact,
+            website=asset.website,
+            opening_times=asset.opening_times,
+            href=reverse("assets:detail", args=[asset.pk]),
+        )
+        for asset in assets
+    ]
+    if category in ("", AssetCategory.COMMUNITY_PROJECT):
+        funded = Proposal.objects.filter(funded_in_published_counts()).select_related(
+            "area", "group", "programme"
+        )
+        if area is not None:
+            funded = funded.filter(area=area)
+        entries += [
+            AssetEntry(
+                key=f"project-{proposal.reference}",
+                name=proposal.title,
+                category=AssetCategory.COMMUNITY_PROJECT,
+                category_label=str(AssetCategory.COMMUNITY_PROJECT.label),
+                area=proposal.area,
+                description=proposal.summary,
+                address=proposal.location,
+                longitude=None,
+                latitude=None,
+                contact=proposal.group.name,
+                website="",
+                opening_times="",
+                href=reverse("delivery:progress", args=[proposal.programme.slug, proposal.reference]),
+                funded_by=proposal.programme.name,
+            )
+            for proposal in funded
+        ]
+    if search.strip():
+        entries = [entry for entry in entries if _matches(entry, search)]
+    return sorted(entries, key=lambda entry: (entry.name.lower(), entry.key))
+
+
+def suggestions_awaiting() -> QuerySet[Asset]:
+    return Asset.objects.filter(status=AssetStatus.PENDING).select_related("area", "suggested_by", "group")
+
+
+def suggestions_of(user: Any) -> QuerySet[Asset]:
+    if not getattr(user, "is_authenticated", False):
+        return Asset.objects.none()
+    return Asset.objects.filter(suggested_by=user).exclude(status=AssetStatus.APPROVED).select_related("area")

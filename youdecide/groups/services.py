@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,9 @@ from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.groups.documents import checked_document
 from youdecide.groups.models import (
+    Asset,
+    AssetCategory,
+    AssetStatus,
     CommunityGroup,
     GovernanceCheck,
     GovernanceDocument,
@@ -40,7 +44,9 @@ from youdecide.groups.rules import (
     can_cancel_booking,
     can_manage_group,
     can_mark_attendance,
+    can_moderate_assets,
     can_run_sessions,
+    can_suggest_asset,
 )
 
 # Addresses the group portal uses for its own pages: a group called "Register" must not hide them.
@@ -365,3 +371,77 @@ def send_session_reminders(now: datetime | None = None) -> int:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
         sent += 1
     return sent
+
+
+# The asset map ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def suggest_asset(
+    actor: Any,
+    *,
+    name: str,
+    category: str,
+    area: Area,
+    description: str = "",
+    address: str = "",
+    longitude: Decimal | None = None,
+    latitude: Decimal | None = None,
+    contact: str = "",
+    website: str = "",
+    opening_times: str = "",
+    group: CommunityGroup | None = None,
+) -> Asset:
+    """A resident or group suggests an entry; it is public only once an officer approves it."""
+    _refuse(can_suggest_asset(actor))
+    if category not in AssetCategory.values:
+        raise ValidationError({"category": _("%(category)s is not a category.") % {"category": category}})
+    if (longitude is None) != (latitude is None):
+        raise ValidationError({"longitude": _("Give both the longitude and the latitude, or neither.")})
+    if longitude is not None and not -180 <= longitude <= 180:
+        raise ValidationError({"longitude": _("A longitude is between -180 and 180.")})
+    if latitude is not None and not -90 <= latitude <= 90:
+        raise ValidationError({"latitude": _("A latitude is between -90 and 90.")})
+    if group is not None and not can_manage_group(actor, group):
+        raise PermissionDenied(_("You are not a member of this group."))
+    asset = Asset.objects.create(
+        name=name.strip(),
+        category=category,
+        area=area,
+        description=description,
+        address=address.strip(),
+        longitude=longitude,
+        latitude=latitude,
+        contact=contact.strip(),
+        website=website,
+        opening_times=opening_times.strip(),
+        suggested_by=actor,
+        group=group,
+    )
+    record_event(actor, "asset.suggested", asset, {"name": asset.name, "category": category})
+    return asset
+
+
+def _moderate(actor: Any, asset: Asset, status: str, reason: str) -> Asset:
+    if not can_moderate_assets(actor):
+        raise PermissionDenied(_("Only a council officer can decide what goes on the asset map."))
+    with transaction.atomic():
+        locked = Asset.objects.select_for_update().get(pk=asset.pk)
+        before = locked.status
+        locked.status, locked.rejection_reason = status, reason
+        locked.moderated_by, locked.moderated_at = actor, timezone.now()
+        locked.save(update_fields=["status", "rejection_reason", "moderated_by", "moderated_at"])
+        record_event(actor, f"asset.{status}", locked, {"from": before, "to": status, "reason": reason})
+    return locked
+
+
+def approve_asset(actor: Any, asset: Asset) -> Asset:
+    return _moderate(actor, asset, AssetStatus.APPROVED, "")
+
+
+def reject_asset(actor: Any, asset: Asset, reason: str) -> Asset:
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Say why the entry is not added: the person who suggested it reads this.")}
+        )
+    return _moderate(actor, asset, AssetStatus.REJECTED, reason.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +11,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from youdecide.areas.models import Area, AreaKind
 from youdecide.groups import rules, services
 from youdecide.groups.forms import (
     AddMemberForm,
+    AssetFilterForm,
+    AssetRejectionForm,
+    AssetSuggestionForm,
     AttendanceForm,
     GovernanceChecklistForm,
     GovernanceDocumentForm,
@@ -25,6 +31,7 @@ from youdecide.groups.forms import (
     SupportSessionForm,
 )
 from youdecide.groups.models import (
+    Asset,
     CommunityGroup,
     GovernanceCheck,
     GovernanceDocument,
@@ -33,6 +40,8 @@ from youdecide.groups.models import (
 )
 from youdecide.groups.rules import can_manage_group, is_member
 from youdecide.groups.selectors import (
+    AssetEntry,
+    asset_directory,
     bookings_of,
     capacity_trail,
     governance_checks_with_documents,
@@ -40,11 +49,14 @@ from youdecide.groups.selectors import (
     group_readiness,
     groups_of,
     past_sessions,
+    suggestions_awaiting,
+    suggestions_of,
     trail_totals,
     upcoming_sessions,
 )
 from youdecide.programmes.views import officer_required
 from youdecide.proposals.selectors import proposals_of
+from youdecide.web.maps import Point, Shaded, ward_map
 
 
 def _group_for(request: HttpRequest, slug: str) -> CommunityGroup:
@@ -369,3 +381,127 @@ def capacity(request: HttpRequest) -> HttpResponse:
             "ready": sum(1 for r in readiness.values() if r.ready),
         },
     )
+
+
+# The asset map ------------------------------------------------------------------------------------------
+
+
+def _asset_map(entries: list[AssetEntry], counts: Counter[int]) -> SafeString:
+    wards = list(Area.objects.filter(kind=AreaKind.WARD).exclude(boundary__isnull=True).order_by("name"))
+    shaded = [
+        Shaded(
+            ward,
+            float(counts.get(ward.pk, 0)),
+            ngettext("%(n)d entry", "%(n)d entries", counts.get(ward.pk, 0)) % {"n": counts.get(ward.pk, 0)},
+        )
+        for ward in wards
+    ]
+    points = [
+        Point(float(entry.longitude), float(entry.latitude), entry.name)
+        for entry in entries
+        if entry.longitude is not None and entry.latitude is not None
+    ]
+    return ward_map(
+        shaded, _("Local assets: wards shaded by how many entries they have"), "asset-map", points
+    )
+
+
+def assets(request: HttpRequest) -> HttpResponse:
+    """The public asset map: approved entries and funded projects, with search, filters and a map."""
+    form = AssetFilterForm(request.GET or None)
+    search, category, area = "", "", None
+    if form.is_valid():
+        search = form.cleaned_data["q"]
+        category = form.cleaned_data["category"]
+        area = form.cleaned_data["area"]
+    entries = asset_directory(search=search, category=category, area=area)
+    areas = {entry.area.pk: entry.area for entry in entries}
+    counts = Counter(entry.area.pk for entry in entries)
+    return render(
+        request,
+        "groups/assets.html",
+        {
+            "form": form,
+            "entries": entries,
+            "asset_map": _asset_map(entries, counts),
+            "mapped": sum(1 for e in entries if e.longitude is not None),
+            "by_area": sorted(((areas[pk], n) for pk, n in counts.items()), key=lambda pair: pair[0].name),
+            "mine": list(suggestions_of(request.user)),
+            "may_moderate": rules.can_moderate_assets(request.user),
+            "awaiting": suggestions_awaiting().count() if rules.can_moderate_assets(request.user) else 0,
+        },
+    )
+
+
+def _asset_for(request: HttpRequest, pk: int) -> Asset:
+    asset = get_object_or_404(Asset.objects.select_related("area", "group", "suggested_by"), pk=pk)
+    if not rules.can_see_asset(request.user, asset):
+        raise Http404(_("There is no entry at this address that you can see."))
+    return asset
+
+
+def _asset_page(
+    request: HttpRequest, asset: Asset, *, rejection_form: AssetRejectionForm | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "groups/asset.html",
+        {
+            "asset": asset,
+            "may_moderate": rules.can_moderate_assets(request.user),
+            "rejection_form": rejection_form or AssetRejectionForm(),
+        },
+        status=status,
+    )
+
+
+def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _asset_page(request, _asset_for(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def asset_suggest(request: HttpRequest) -> HttpResponse:
+    form = AssetSuggestionForm(groups_of(request.user), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            asset = services.suggest_asset(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("Thank you: %(name)s is suggested. It appears on the map once the council has checked it.")
+                % {"name": asset.name},
+            )
+            return redirect("assets:detail", pk=asset.pk)
+    return render(request, "groups/asset_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@officer_required
+def asset_moderation(request: HttpRequest) -> HttpResponse:
+    return render(request, "groups/asset_moderation.html", {"suggestions": list(suggestions_awaiting())})
+
+
+@officer_required
+@require_POST
+def asset_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = services.approve_asset(request.user, get_object_or_404(Asset, pk=pk))
+    messages.success(request, _("%(name)s is on the asset map.") % {"name": asset.name})
+    return redirect("assets:moderation")
+
+
+@officer_required
+@require_POST
+def asset_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _asset_for(request, pk)
+    form = AssetRejectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reject_asset(request.user, found, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(name)s is not added.") % {"name": found.name})
+            return redirect("assets:moderation")
+    return _asset_page(request, found, rejection_form=form, status=400)

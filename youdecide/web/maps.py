@@ -24,6 +24,15 @@ class Shaded:
     label: str
 
 
+@dataclass(frozen=True)
+class Point:
+    """A place marked on the map at its longitude and latitude (WGS84)."""
+
+    longitude: float
+    latitude: float
+    label: str
+
+
 def _rings(geometry: Mapping[str, Any]) -> Iterable[Sequence[Sequence[float]]]:
     if geometry.get("type") == "Polygon":
         yield from geometry["coordinates"]
@@ -32,8 +41,9 @@ def _rings(geometry: Mapping[str, Any]) -> Iterable[Sequence[Sequence[float]]]:
             yield from polygon
 
 
-def ward_map(wards: Sequence[Shaded], title: str, map_id: str) -> SafeString:
-    """An SVG of the wards; a darker shade is a higher value; wards without a value are hatched white."""
+def ward_map(wards: Sequence[Shaded], title: str, map_id: str, marks: Sequence[Point] = ()) -> SafeString:
+    """An SVG of the wards; a darker shade is a higher value; wards without a value are hatched white.
+    Points inside the wards' extent are marked as dots, projected as the boundaries are."""
     shapes = [(w, list(_rings(w.area.boundary or {}))) for w in wards]
     points = [pt for _w, rings in shapes for ring in rings for pt in ring]
     if not points:
@@ -63,13 +73,24 @@ def ward_map(wards: Sequence[Shaded], title: str, map_id: str) -> SafeString:
         '<path d="{}" fill="{}" class="map-ward"><title>{}: {}</title></path>',
         ((path(rings), shade(w.value), w.area.name, w.label) for w, rings in shapes),
     )
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="5" class="map-point" fill="#d4351c" stroke="#0b0c0c"'
+        ' stroke-width="1.5"><title>{}</title></circle>',
+        (
+            (f"{(p.longitude - west) * squash * scale:.1f}", f"{(north - p.latitude) * scale:.1f}", p.label)
+            for p in marks
+            if west <= p.longitude <= east and south <= p.latitude <= north
+        ),
+    )
     return format_html(
         '<svg class="map" role="img" aria-labelledby="{}-title" viewBox="0 0 {} {}" width="100%">'
-        '<title id="{}-title">{}</title>{}</svg>',
+        '<title id="{}-title">{}</title>{}{}</svg>',
         map_id,
         WIDTH,
         height,
         map_id,
         title,
         body,
+        dots,
     )
