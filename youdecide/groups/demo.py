@@ -139,7 +139,8 @@ def _seed_sessions(officer: User, now: datetime, summary: CommunitySummary) -> N
             )
             summary.sessions_created += 1
             before = starts - timedelta(days=10)
-            booked = [g for i, g in enumerate(groups) if (i + a + m) % 3 != 0][:6]
+            first = (a * 7 + m * 3) % max(1, len(groups))
+            booked = (groups[first:] + groups[:first])[:6]
             bookings = []
             for group in booked:
                 lead = _lead(group)
@@ -154,7 +155,8 @@ def _seed_sessions(officer: User, now: datetime, summary: CommunitySummary) -> N
 
 
 def _seed_assets(officer: User, summary: CommunitySummary) -> None:
-    wards = [w for w in Area.objects.filter(kind=AreaKind.WARD).order_by("name") if w.boundary][:6]
+    drawn = [w for w in Area.objects.filter(kind=AreaKind.WARD).order_by("name") if w.boundary]
+    wards = drawn[:: max(1, len(drawn) // 6)][:6]  # spread across the borough, not the first letters
     suggester = (
         User.objects.filter(role=Role.RESIDENT).order_by("pk").first()
         or User.objects.filter(role=Role.GROUP_MEMBER).order_by("pk").first()

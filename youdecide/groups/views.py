@@ -305,6 +305,7 @@ def _session_page(
             "session": session,
             "bookings": bookings if rules.can_run_sessions(request.user) else [],
             "places_left": max(0, session.places - len(bookings)),
+            "booked_count": len(bookings),
             "mine": mine,
             "booking_form": booking_form or SessionBookingForm(unbooked),
             "may_book": session.starts_at > now and unbooked.exists(),
@@ -391,7 +392,7 @@ def _asset_map(entries: list[AssetEntry], counts: Counter[int]) -> SafeString:
     shaded = [
         Shaded(
             ward,
-            float(counts.get(ward.pk, 0)),
+            float(counts[ward.pk]) if counts.get(ward.pk) else None,  # a ward with none stays white
             ngettext("%(n)d entry", "%(n)d entries", counts.get(ward.pk, 0)) % {"n": counts.get(ward.pk, 0)},
         )
         for ward in wards
