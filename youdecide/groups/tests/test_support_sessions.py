@@ -219,3 +219,19 @@ def test_an_officer_sets_up_a_session_and_marks_attendance(client: Any, setting:
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.attended is True
+
+
+def test_a_member_cancels_a_place_before_the_session_and_not_after(client: Any, setting: Setting) -> None:
+    session = make_session(setting, timezone.now() + timedelta(days=2))
+    booking = services.book_session(setting.lead, session, setting.group)
+    client.force_login(factories.UserFactory.create())
+    url = reverse("groups:session_cancel", args=[session.pk, booking.pk])
+    assert client.post(url).status_code == 403
+    with pytest.raises(PermissionDenied, match="already started"):
+        services.cancel_session_booking(setting.lead, booking, now=session.starts_at + timedelta(minutes=1))
+    client.force_login(setting.lead)
+    assert client.post(url).status_code == 302
+    assert not SessionBooking.objects.exists()
+    assert AuditEvent.objects.filter(action="group.session_cancelled").count() == 1
+    page = client.get(reverse("groups:dashboard")).content.decode()
+    assert reverse("groups:sessions") in page
