@@ -42,8 +42,8 @@ class User(AbstractUser):
 class TwoFactorDevice(models.Model):
     """A staff member's authenticator app: its TOTP secret and what stops replays and guessing.
 
-    ``confirmed_at`` is set once a code from the app has been typed in; until then the device is not used at
-    sign-in. ``last_used_step`` is the time step of the last accepted code, so the same code cannot sign in
+    The device is stored, with ``confirmed_at``, only once a code from the app has been typed in.
+    ``last_used_step`` is the time step of the last accepted code, so the same code cannot sign in
     twice. ``failed_attempts`` counts wrong codes in a row; at the limit, sign-in waits until
     ``locked_until``.
     """

@@ -87,18 +87,6 @@ def recovery_code_digest(code: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def start_two_factor_setup(user: User, *, now: datetime | None = None) -> TwoFactorDevice:
-    """A fresh secret for a staff member who has no confirmed authenticator app yet."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        device = TwoFactorDevice.objects.select_for_update().filter(user=user).first()
-        if device is not None and device.confirmed_at is not None:
-            return device
-        if device is None:
-            return TwoFactorDevice.objects.create(user=user, secret=totp.new_secret(), created_at=now)
-        return device
-
-
 def _check_code(device: TwoFactorDevice, code: str, now: datetime, wrong: str) -> str:
     """Empty when the code is right and newer than the last one used, else why not; saves the device.
 
@@ -124,29 +112,28 @@ def _check_code(device: TwoFactorDevice, code: str, now: datetime, wrong: str) -
     return wrong
 
 
-def confirm_two_factor(user: User, code: str, *, now: datetime | None = None) -> list[str]:
-    """Switch on two-factor sign-in once a code from the app is right; returns the new recovery codes."""
+def confirm_two_factor(user: User, secret: str, code: str, *, now: datetime | None = None) -> list[str]:
+    """Switch on two-factor sign-in with the app holding ``secret`` once a code from it is right.
+
+    Returns the new recovery codes, to be shown once. Nothing is stored until the code is right.
+    """
     now = now or timezone.now()
+    if user.role not in STAFF_ROLES:
+        raise TwoFactorRefused(_("Two-factor sign-in is for council staff accounts."))
+    step = totp.matching_step(secret, code, now)
+    if step is None:
+        raise TwoFactorRefused(
+            _("That code is not right. Enter the 6-digit code your authenticator app shows now.")
+        )
     with transaction.atomic():
-        device = TwoFactorDevice.objects.select_for_update().filter(user=user).first()
-        if device is None:
-            problem = _("Start setting up two-factor sign-in first.")
-        elif device.confirmed_at is not None:
-            problem = _("Two-factor sign-in is already on for this account.")
-        else:
-            problem = _check_code(
-                device,
-                code,
-                now,
-                _("That code is not right. Enter the 6-digit code your authenticator app shows now."),
-            )
-        if not problem and device is not None:
-            device.confirmed_at = now
-            device.save(update_fields=["confirmed_at"])
-            codes = _replace_recovery_codes(user)
-            record_event(user, "account.two_factor_enabled", user)
-    if problem:
-        raise TwoFactorRefused(problem)
+        created = TwoFactorDevice.objects.get_or_create(
+            user=user,
+            defaults={"secret": secret, "created_at": now, "confirmed_at": now, "last_used_step": step},
+        )[1]
+        if not created:
+            raise TwoFactorRefused(_("Two-factor sign-in is already on for this account."))
+        codes = _replace_recovery_codes(user)
+        record_event(user, "account.two_factor_enabled", user)
     return codes
 
 

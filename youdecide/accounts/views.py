@@ -24,13 +24,13 @@ from youdecide.accounts.services import (
     TwoFactorRefused,
     confirm_two_factor,
     register_resident,
-    start_two_factor_setup,
     two_factor_confirmed,
     two_factor_needed,
     verify_second_factor,
 )
 
 PENDING = "two_factor_pending"
+SETUP_KEY = "two_factor_setup_key"
 # Time allowed between the password and the code before the password has to be typed again.
 PENDING_SECONDS = 10 * 60
 ISSUER = "You Decide"
@@ -104,16 +104,19 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         user, pending = request.user, {}
     if user.role not in STAFF_ROLES or two_factor_confirmed(user):
         return redirect("web:home")
-    device = start_two_factor_setup(user)
+    # The key waits in the session until a code from the app proves it was added; a GET stores nothing else.
+    secret = request.session.get(SETUP_KEY) or totp.new_secret()
+    request.session[SETUP_KEY] = secret
     form = TwoFactorCodeForm(
         request.POST or None, help_text=_("The 6-digit code the app shows once you have added the account.")
     )
     if request.method == "POST" and form.is_valid():
         try:
-            codes = confirm_two_factor(user, form.cleaned_data["code"])
+            codes = confirm_two_factor(user, secret, form.cleaned_data["code"])
         except TwoFactorRefused as refused:
             form.add_error("code", str(refused))
         else:
+            request.session.pop(SETUP_KEY, None)
             if pending:
                 _finish_sign_in(request, user, pending)
             return render(
@@ -121,13 +124,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 "accounts/recovery_codes.html",
                 {"codes": codes, "next": pending.get("next") or "/"},
             )
-    uri = totp.provisioning_uri(device.secret, user.username, ISSUER)
+    uri = totp.provisioning_uri(secret, user.username, ISSUER)
     return render(
         request,
         "accounts/two_factor_setup.html",
         {
             "form": form,
-            "secret": totp.grouped(device.secret),
+            "secret": totp.grouped(secret),
             "account": user.username,
             "issuer": ISSUER,
             "qr_code": segno.make(uri, error="m").svg_data_uri(scale=5, border=2),

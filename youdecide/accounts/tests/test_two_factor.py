@@ -23,7 +23,6 @@ from youdecide.accounts.services import (
     MAX_CODE_ATTEMPTS,
     TwoFactorRefused,
     confirm_two_factor,
-    start_two_factor_setup,
     verify_second_factor,
 )
 from youdecide.audit.models import AuditEvent
@@ -69,7 +68,8 @@ def test_an_officer_sets_up_the_app_at_first_sign_in_and_is_then_signed_in(clien
     assert client.get(reverse("web:home")).context["user"].is_anonymous
 
     page = client.get(reverse("accounts:two_factor_setup"))
-    secret = TwoFactorDevice.objects.get(user=officer).secret
+    secret = totp_key_shown(page)
+    assert not TwoFactorDevice.objects.filter(user=officer).exists()
     assert page_title(page).startswith("Set up two-factor sign-in")
     assert totp.grouped(secret) in visible_text(page)
     assert 'src="data:image/svg+xml' in page.content.decode()
@@ -84,19 +84,25 @@ def test_an_officer_sets_up_the_app_at_first_sign_in_and_is_then_signed_in(clien
     codes = re.findall(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", text)
     assert len(set(codes)) == 10
     assert int(client.session[SESSION_KEY]) == officer.pk
-    assert TwoFactorDevice.objects.get(user=officer).confirmed_at is not None
+    assert TwoFactorDevice.objects.get(user=officer).secret == secret
     assert AuditEvent.objects.filter(action="account.two_factor_enabled", object_id=str(officer.pk)).exists()
     # Only digests are kept: no recovery code is stored as typed.
     stored = list(RecoveryCode.objects.filter(user=officer).values_list("code_digest", flat=True))
     assert len(stored) == 10 and not set(codes) & set(stored)
 
 
+def totp_key_shown(page) -> str:
+    match = re.search(r"Key\s*((?:[A-Z2-7]{4}\s?){8})", visible_text(page))
+    assert match is not None
+    return "".join(match.group(1).split())
+
+
 def confirmed_officer(role: str = "officer"):
     officer = factories.UserFactory.create(role=role)
-    device = start_two_factor_setup(officer)
+    secret = totp.new_secret()
     earlier = timezone.now() - timedelta(minutes=2)
-    codes = confirm_two_factor(officer, totp.totp(device.secret, earlier), now=earlier)
-    return officer, TwoFactorDevice.objects.get(pk=device.pk), codes
+    codes = confirm_two_factor(officer, secret, totp.totp(secret, earlier), now=earlier)
+    return officer, TwoFactorDevice.objects.get(user=officer), codes
 
 
 @pytest.mark.two_factor
@@ -180,9 +186,19 @@ def test_a_signed_in_officer_can_set_up_the_app_later(client, db) -> None:
     client.force_login(officer)
     page = client.get(reverse("accounts:two_factor_setup"))
     assert page.status_code == 200
-    secret = TwoFactorDevice.objects.get(user=officer).secret
+    secret = totp_key_shown(page)
+    assert client.get(reverse("accounts:two_factor_setup")).status_code == 200
+    assert totp_key_shown(client.get(reverse("accounts:two_factor_setup"))) == secret
     client.post(reverse("accounts:two_factor_setup"), {"code": totp.totp(secret, timezone.now())})
     assert TwoFactorDevice.objects.get(user=officer).confirmed_at is not None
+
+
+def test_a_resident_cannot_switch_on_two_factor(db) -> None:
+    resident = factories.UserFactory.create(role="resident")
+    secret = totp.new_secret()
+    with pytest.raises(TwoFactorRefused, match="for council staff"):
+        confirm_two_factor(resident, secret, totp.totp(secret, timezone.now()))
+    assert not TwoFactorDevice.objects.exists()
 
 
 def test_the_code_page_without_a_password_first_goes_back_to_sign_in(client, db) -> None:
