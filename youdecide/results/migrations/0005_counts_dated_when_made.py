@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('results', '0004_count_keeps_what_it_counted'),
+        ("results", "0004_count_keeps_what_it_counted"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='countrun',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='counted'),
+            model_name="countrun",
+            name="created_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="counted"),
         ),
     ]
