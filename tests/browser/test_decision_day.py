@@ -17,7 +17,7 @@ from tests.browser.conftest import assert_accessible
 from tests.factories import TEST_PASSWORD
 from youdecide.events import services
 from youdecide.events.models import PaperStatus
-from youdecide.events.tests.conftest import Day, make_day
+from youdecide.events.tests.conftest import Day, make_day, make_two_area_day
 from youdecide.voting.identity import VoterDetails
 from youdecide.voting.models import Ballot, BallotItem, BallotStatus, Participation
 
@@ -266,3 +266,62 @@ def test_choose_one_and_budget_ballots_on_the_tablet(browser: Browser, live_serv
     )
     unlock(tablet, slip_for(budget, "Owain Price"))
     expect(total).to_have_text("Chosen: £0 of £10,000 — £10,000 left")
+
+
+def test_a_day_of_two_areas_at_the_desk_and_on_a_tablet_offline(browser: Browser, live_server: Any) -> None:
+    two = make_two_area_day()
+    base = live_server.url
+    crewe, macc = two.box.area, two.box.other_area
+    desk = officer_page(browser, base, two.officers[0].username)
+    desk.goto(f"{base}/office/decision-days/{two.event.slug}/check-in/")
+    desk.get_by_label("Full name").fill("Siân Hughes")
+    desk.get_by_label("Date of birth").fill("12/08/1983")
+    desk.get_by_label("Home postcode").fill("SK11 6DA")
+    desk.get_by_label("I live there").check()
+    desk.get_by_role("button", name="Check in").click()
+    expect(desk.locator("main")).to_contain_text("Choose the area the attendee votes in.")
+    assert_accessible(desk)
+    desk.get_by_role("group", name="The area they vote in").get_by_label("Macclesfield").check()
+    desk.get_by_role("button", name="Check in").click()
+    expect(desk.get_by_role("status")).to_contain_text("Checked in")
+    desk.get_by_role("button", name="Tablet ballot").click()
+    expect(desk.locator("[data-area]")).to_have_text("Votes in Macclesfield")
+    slip = desk.locator("[data-slip]").inner_text()
+    assert slip[0] == "B"
+
+    # With no connection the tablet opens the slip's area's ballot, from the slip's first letter.
+    tablet = officer_page(browser, base, two.officers[1].username)
+    tablet.goto(f"{base}/office/decision-days/{two.event.slug}/kiosk/")
+    tablet.context.set_offline(True)
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(slip)
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Your ballot: Macclesfield")
+    score_on(tablet, "[data-ballot]", [4, 2], [p.title for p in two.other_proposals])
+    assert_accessible(tablet)
+    tablet.get_by_role("button", name="Send my ballot").click()
+    expect(tablet.locator("[data-waiting]")).to_have_text("1")
+    tablet.context.set_offline(False)
+    tablet.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(tablet.locator("[data-waiting]")).to_have_text("0", timeout=15_000)
+    stored = Ballot.objects.get(status=BallotStatus.COUNTED)
+    assert stored.area == macc
+    assert dict(BallotItem.objects.values_list("proposal_id", "value")) == {
+        two.other_proposals[0].pk: 4,
+        two.other_proposals[1].pk: 2,
+    }
+
+    # Online, a Crewe slip opens Crewe's ballot.
+    expect(tablet.get_by_role("heading", name="Please ask an officer to unlock this tablet")).to_be_visible(
+        timeout=10_000
+    )
+    attendee = VoterDetails("Bryn Davies", date(1966, 2, 2), "CW1 2BJ", "lives")
+    officer = two.officers[0]
+    check_in_ = services.check_in_attendee(officer, two.event, attendee, crewe).check_in
+    tablet.get_by_label("Officer: the slip code from the check-in desk").fill(
+        services.issue_tablet_ballot(officer, check_in_)
+    )
+    tablet.get_by_role("button", name="Unlock a ballot").click()
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Your ballot: Crewe")
+    score_on(tablet, "[data-ballot]", [1, 2, 3, 4], [p.title for p in two.box.proposals])
+    tablet.get_by_role("button", name="Send my ballot").click()
+    eventually(tablet, lambda: Ballot.objects.filter(area=crewe).count() == 1)

@@ -13,7 +13,10 @@ from youdecide.events.models import Agreement, Slot
 from youdecide.programmes.forms import ServiceErrorsMixin
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
+from youdecide.voting.forms import VoterDetailsForm
 from youdecide.voting.identity import AGE_BANDS
+
+AREAS_WITH_POTS = Area.objects.filter(pots__isnull=False).distinct().order_by("name")
 
 
 class DecisionDayDetailsForm(ServiceErrorsMixin, forms.Form):
@@ -36,6 +39,20 @@ class DecisionDayDetailsForm(ServiceErrorsMixin, forms.Form):
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, initial=150)
     pitch_minutes = forms.IntegerField(label=_("Minutes per pitch"), min_value=1, max_value=30, initial=3)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"),
+        queryset=AREAS_WITH_POTS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The areas whose residents vote here; each votes on its own area's projects."),
+        error_messages={"required": _("Choose at least one area whose residents vote at the day.")},
+    )
+
+    field_order = ["areas"]
+
+    def __init__(self, *args: Any, programme: Programme | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["areas"].queryset = AREAS_WITH_POTS.filter(pots__programme=programme)  # type: ignore[attr-defined]
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in DecisionDayDetailsForm.base_fields}
@@ -43,12 +60,31 @@ class DecisionDayDetailsForm(ServiceErrorsMixin, forms.Form):
 
 class DecisionDayForm(DecisionDayDetailsForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.order_by("name"))
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.filter(pots__isnull=False).distinct()
-    )
     name = forms.CharField(label=_("Name"), max_length=150, help_text=_("e.g. 'Crewe Decision Day'"))
 
-    field_order = ["programme", "area", "name"]
+    field_order = ["programme", "areas", "name"]
+
+
+class AttendeeForm(VoterDetailsForm):
+    """Who the attendee is and, on a day of several areas, the area they vote in."""
+
+    def __init__(
+        self, *args: Any, areas: Sequence[Area] = (), by_postcode: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if len(areas) > 1:
+            self.fields["area"] = forms.ModelChoiceField(
+                label=_("The area they vote in"),
+                queryset=Area.objects.filter(pk__in=[a.pk for a in areas]).order_by("name"),
+                widget=forms.RadioSelect,
+                required=not by_postcode,
+                help_text=_("Leave it to place them by their postcode.") if by_postcode else "",
+                error_messages={"required": _("Choose the area the attendee votes in.")},
+            )
+
+    def chosen_area(self) -> Area | None:
+        area = self.cleaned_data.get("area")
+        return area if isinstance(area, Area) else None
 
 
 class RunningOrderForm(ServiceErrorsMixin, forms.Form):

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from youdecide.api.responses import BadRequest, error, json_body, refusal
+from youdecide.areas.models import Area
 from youdecide.events import services
 from youdecide.events.models import DecisionDay
+from youdecide.events.selectors import day_areas, slip_letters
 from youdecide.programmes.models import ConflictPolicy
 from youdecide.programmes.views import officer_required
 from youdecide.proposals.models import Proposal
@@ -48,27 +50,39 @@ self.addEventListener("fetch", (event) => {
 """
 
 
-def _kiosk_context(event: DecisionDay) -> tuple[BallotSpec, list[Proposal], BallotForm]:
-    spec = ballot_spec(event.programme, event.area)
-    proposals = ballot_proposals(event.programme, event.area)
-    return spec, proposals, BallotForm(spec=spec, proposals=proposals, prefix="kiosk")
+def _area_ballot(
+    event: DecisionDay, area: Area, first: bool
+) -> tuple[BallotSpec, list[Proposal], BallotForm]:
+    """An area's ballot on the tablet: the form's fields are named as on the voting ballot form; each
+    area's form has its own ids."""
+    spec = ballot_spec(event.programme, area)
+    proposals = ballot_proposals(event.programme, area)
+    auto_id = "id_%s" if first else f"id_a{area.pk}_%s"
+    return spec, proposals, BallotForm(spec=spec, proposals=proposals, prefix="kiosk", auto_id=auto_id)
 
 
 @officer_required
 def kiosk(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(DecisionDay.objects.select_related("programme", "area"), slug=slug)
-    spec, proposals, form = _kiosk_context(event)
-    rows = list(zip(proposals, form["choice"], strict=True)) if spec.kind == "choose_one" else form.rows()
+    """Every area's ballot is on the page, so that a tablet with no connection opens the slip's area's."""
+    event = get_object_or_404(DecisionDay.objects.select_related("programme"), slug=slug)
+    letters = slip_letters(event)
+    ballots = []
+    proposals_all: list[Proposal] = []
+    for i, area in enumerate(day_areas(event)):
+        spec, proposals, form = _area_ballot(event, area, i == 0)
+        rows = list(zip(proposals, form["choice"], strict=True)) if spec.kind == "choose_one" else form.rows()
+        ballots.append(
+            {"area": area, "letter": letters.get(area.pk, ""), "spec": spec, "form": form, "rows": rows}
+        )
+        proposals_all += proposals
     leave_out_own = voting_rules_for(event.programme).conflict_policy == ConflictPolicy.LEAVE_OUT_OWN
     return render(
         request,
         "events/kiosk.html",
         {
             "event": event,
-            "spec": spec,
-            "form": form,
-            "rows": rows,
-            "groups": sorted({p.group for p in proposals}, key=lambda g: g.name) if leave_out_own else [],
+            "ballots": ballots,
+            "groups": sorted({p.group for p in proposals_all}, key=lambda g: g.name) if leave_out_own else [],
             "sign_in": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}",
             "kiosk_js": static("events/kiosk.js"),
         },
@@ -103,22 +117,23 @@ def _body(request: HttpRequest) -> dict[str, Any]:
 @require_POST
 def kiosk_slip(request: HttpRequest, slug: str) -> HttpResponse:
     """A slip typed on a tablet with a connection: can it vote, and which projects may it not score?"""
-    event = get_object_or_404(DecisionDay.objects.select_related("programme", "area"), slug=slug)
+    event = get_object_or_404(DecisionDay.objects.select_related("programme"), slug=slug)
     try:
-        left_out = services.unlock_tablet_ballot(event, str(_body(request).get("slip", "")))
+        area, left_out = services.unlock_tablet_ballot(event, str(_body(request).get("slip", "")))
     except BadRequest as bad:
         return error("bad_request", bad.messages, 400)
     except VotingRefused as refused:
         return refusal(refused)
-    return JsonResponse({"left_out": [{"id": p.pk, "title": p.title} for p in left_out]})
+    return JsonResponse({"area": area.pk, "left_out": [{"id": p.pk, "title": p.title} for p in left_out]})
 
 
 @_officer_json
 @require_POST
 def kiosk_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     """One queued ballot: {"slip": "...", "ballot": {form field: value}, "unlocked_at": ms since 1970}
-    with an Idempotency-Key header. The ballot's fields are those of the voting ballot form."""
-    event = get_object_or_404(DecisionDay.objects.select_related("programme", "area"), slug=slug)
+    with an Idempotency-Key header. The ballot's fields are those of the voting ballot form of the area
+    the slip was issued for."""
+    event = get_object_or_404(DecisionDay.objects.select_related("programme"), slug=slug)
     try:
         body = _body(request)
         fields = body.get("ballot")
@@ -130,7 +145,12 @@ def kiosk_ballot(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except (BadRequest, ValueError, OverflowError, OSError) as bad:
         return error("bad_request", getattr(bad, "messages", [_("The ballot could not be read.")]), 400)
-    spec, proposals, form = _kiosk_context(event)
+    try:
+        area = services.slip_area(event, str(body.get("slip", "")))
+    except VotingRefused as refused:
+        return refusal(refused)
+    spec = ballot_spec(event.programme, area)
+    proposals = ballot_proposals(event.programme, area)
     form = BallotForm({k: str(v) for k, v in fields.items()}, spec=spec, proposals=proposals, prefix="kiosk")
     if not form.is_valid():
         return error("ballot_invalid", [str(m) for ms in form.errors.values() for m in ms], 422)

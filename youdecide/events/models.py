@@ -25,7 +25,9 @@ class EventStatus(models.TextChoices):
 
 class DecisionDay(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="decision_days")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="decision_days")
+    areas = models.ManyToManyField(
+        Area, related_name="decision_days", help_text=_("The areas whose residents vote here: one or more.")
+    )
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     venue = models.CharField(_("venue"), max_length=200)
@@ -83,9 +85,11 @@ class BallotIssued(models.TextChoices):
 
 
 class CheckIn(models.Model):
-    """An attendee checked in at the desk: a keyed hash of who they are, their age band and connection."""
+    """An attendee checked in at the desk: a keyed hash of who they are, their age band and connection, and
+    the area of the day they vote in."""
 
     event = models.ForeignKey(DecisionDay, on_delete=models.PROTECT, related_name="check_ins")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     person_key = models.CharField(max_length=64)
     age_band = models.CharField(max_length=10)
     connection = models.CharField(max_length=12)
@@ -114,9 +118,11 @@ class PaperStatus(models.TextChoices):
 
 
 class PaperBallot(models.Model):
-    """A numbered ballot paper: issued, keyed by two officers, reconciled by a third when they differ."""
+    """A numbered ballot paper of one area of the day (numbered per day): issued, keyed by two officers,
+    reconciled by a third when they differ."""
 
     event = models.ForeignKey(DecisionDay, on_delete=models.PROTECT, related_name="papers")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=12, choices=PaperStatus.choices, default=PaperStatus.ISSUED)
     first_keying = models.JSONField(null=True, blank=True)

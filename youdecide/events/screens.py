@@ -9,15 +9,14 @@ from django.views.decorators.http import require_POST
 from youdecide.events import services
 from youdecide.events.forms import FeedbackForm
 from youdecide.events.models import DecisionDay
-from youdecide.events.selectors import now_and_next, running_order
+from youdecide.events.selectors import count_table, day_areas, now_and_next, running_order
 from youdecide.programmes.views import officer_required
 from youdecide.results.models import CountRun
-from youdecide.voting.selectors import ballot_proposals
 
 
 def _event(slug: str) -> DecisionDay:
     return get_object_or_404(
-        DecisionDay.objects.select_related("programme", "area").filter(programme__is_published=True),
+        DecisionDay.objects.select_related("programme").filter(programme__is_published=True),
         slug=slug,
     )
 
@@ -51,22 +50,19 @@ def presenter_move(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def results_screen(request: HttpRequest, slug: str) -> HttpResponse:
-    """The confirmed count for the area, for the projector; until then, a holding screen."""
+    """The confirmed count of each of the day's areas, for the projector; until then, a holding screen."""
     event = _event(slug)
-    run = CountRun.objects.filter(
-        programme=event.programme, area=event.area, confirmed_at__isnull=False
-    ).first()
-    rows = []
-    if run is not None:
-        by_reference = {p.reference: p for p in ballot_proposals(event.programme, event.area)}
-        order = sorted(run.scores, key=lambda ref: (-run.scores[ref], ref))
-        rows = [
-            (by_reference[ref], run.scores[ref], ref in run.selected) for ref in order if ref in by_reference
-        ]
+    results = []
+    for area in day_areas(event):
+        run = CountRun.objects.filter(
+            programme=event.programme, area=area, confirmed_at__isnull=False
+        ).first()
+        results.append((area, run, count_table(run) if run is not None else []))
     template = (
         "events/_results_panel.html" if request.headers.get("HX-Request") else "events/results_screen.html"
     )
-    return render(request, template, {"event": event, "run": run, "rows": rows})
+    confirmed = any(run for _area, run, _rows in results)
+    return render(request, template, {"event": event, "results": results, "confirmed": confirmed})
 
 
 def feedback(request: HttpRequest, slug: str) -> HttpResponse:

@@ -31,6 +31,13 @@ from youdecide.events.models import (
     Slot,
 )
 from youdecide.events.printing import ballot_papers_pdf, code_cards_pdf
+from youdecide.events.selectors import (
+    area_of_day,
+    day_areas,
+    letters_for,
+    postcode_area,
+    slip_letters,
+)
 from youdecide.programmes.models import ConflictPolicy, InPersonPolicy, Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.voting import tokens
@@ -52,7 +59,8 @@ from youdecide.voting.services import (
     store_paper_ballot,
 )
 
-SLIP_LENGTH = 8  # 40 bits: typed by an officer on the tablet
+SLIP_LENGTH = 8  # 40 bits: typed by an officer on the tablet (35 on a day of several areas)
+MAX_AREAS = 22  # one slip letter each
 CHANGEOVER = timedelta(minutes=2)
 WELCOME = timedelta(minutes=30)
 
@@ -60,10 +68,26 @@ WELCOME = timedelta(minutes=30)
 # Setting up ---------------------------------------------------------------------------------------------
 
 
+def _checked_areas(programme: Programme, areas: Sequence[Area]) -> list[Area]:
+    """One or more areas, each with a pot in the programme."""
+    areas = sorted({area.pk: area for area in areas}.values(), key=lambda area: (area.name, area.pk))
+    if not areas:
+        raise ValidationError({"areas": _("Choose at least one area whose residents vote at the day.")})
+    if len(areas) > MAX_AREAS:
+        raise ValidationError({"areas": _("A Decision Day serves at most %(n)d areas.") % {"n": MAX_AREAS}})
+    with_pot = set(programme.area_pots.values_list("area_id", flat=True))
+    without = [area.name for area in areas if area.pk not in with_pot]
+    if without:
+        raise ValidationError(
+            {"areas": _("No pot in this programme for: %(areas)s.") % {"areas": ", ".join(without)}}
+        )
+    return areas
+
+
 def create_decision_day(
     officer: Any,
     programme: Programme,
-    area: Area,
+    areas: Sequence[Area],
     *,
     name: str,
     venue: str,
@@ -76,8 +100,7 @@ def create_decision_day(
 ) -> DecisionDay:
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The Decision Day must end after it starts.")})
-    if not programme.area_pots.filter(area=area).exists():
-        raise ValidationError({"area": _("%(area)s has no pot in this programme.") % {"area": area.name}})
+    areas = _checked_areas(programme, areas)
     base = slugify(f"{name} {starts_at:%Y-%m-%d}")[:140] or "decision-day"
     slug, n = base, 1
     while DecisionDay.objects.filter(slug=slug).exists():
@@ -86,7 +109,6 @@ def create_decision_day(
     with transaction.atomic():
         event = DecisionDay.objects.create(
             programme=programme,
-            area=area,
             name=name.strip(),
             slug=slug,
             venue=venue.strip(),
@@ -97,8 +119,12 @@ def create_decision_day(
             capacity=capacity,
             pitch_minutes=pitch_minutes,
         )
+        event.areas.set(areas)
         record_event(
-            officer, "events.created", event, {"area": area.code, "starts_at": starts_at.isoformat()}
+            officer,
+            "events.created",
+            event,
+            {"areas": [area.code for area in areas], "starts_at": starts_at.isoformat()},
         )
     return event
 
@@ -113,8 +139,11 @@ def can_change_set_up(event: DecisionDay) -> tuple[bool, str]:
 EDITABLE = ("venue", "address", "accessibility", "starts_at", "ends_at", "capacity", "pitch_minutes")
 
 
-def update_decision_day(officer: Any, event: DecisionDay, **changes: Any) -> DecisionDay:
-    """New venue, access notes, times or places; the running order's times follow new times."""
+def update_decision_day(
+    officer: Any, event: DecisionDay, *, areas: Sequence[Area] | None = None, **changes: Any
+) -> DecisionDay:
+    """New venue, access notes, times, places or areas; the running order's times follow new times, and
+    a removed area's pitches leave it. An area can be removed only while no one has checked in for it."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -141,13 +170,58 @@ def update_decision_day(officer: Any, event: DecisionDay, **changes: Any) -> Dec
                     % {"n": checked_in}
                 }
             )
+        before = day_areas(event)
+        after = before if areas is None else _checked_areas(event.programme, areas)
+        if [a.pk for a in after] != [a.pk for a in before]:
+            removed = [a for a in before if a not in after]
+            busy = [
+                a.name
+                for a in removed
+                if event.check_ins.filter(area=a).exists() or event.papers.filter(area=a).exists()
+            ]
+            if busy:
+                raise ValidationError(
+                    {
+                        "areas": _(
+                            "Attendees have checked in or papers have been keyed for %(areas)s: "
+                            "it stays an area of the day."
+                        )
+                        % {"areas": ", ".join(busy)}
+                    }
+                )
+            _keep_slip_letters(event, before, after)
+            event.areas.set(after)
+            changed.append("areas")
         if not changed:
             return event
-        event.save(update_fields=changed)
-        if {"starts_at", "pitch_minutes"} & set(changed):
-            _time_slots(event, [slot.proposal for slot in event.slots.select_related("proposal")])
-        record_event(officer, "events.updated", event, {"changed": changed})
+        event.save(update_fields=[name for name in changed if name != "areas"])
+        if {"starts_at", "pitch_minutes", "areas"} & set(changed):
+            kept = {a.pk for a in after}
+            slots = event.slots.select_related("proposal").order_by("position")
+            _time_slots(event, [slot.proposal for slot in slots if slot.proposal.area_id in kept])
+        data: dict[str, Any] = {"changed": changed}
+        if "areas" in changed:
+            data["areas"] = [a.code for a in after]
+        record_event(officer, "events.updated", event, data)
     return event
+
+
+def _keep_slip_letters(event: DecisionDay, before: Sequence[Area], after: Sequence[Area]) -> None:
+    """A tablet slip names its area by letter: the areas cannot change in a way that gives an area with
+    slips out a new letter (a tablet with no connection would open the wrong ballot)."""
+    old, new = letters_for(before), letters_for(after)
+    with_slips = set(event.check_ins.filter(issued=BallotIssued.TABLET).values_list("area_id", flat=True))
+    moved = [a.name for a in before if a.pk in with_slips and old.get(a.pk) != new.get(a.pk)]
+    if moved:
+        raise ValidationError(
+            {
+                "areas": _(
+                    "Tablet slips are out for %(areas)s, and they name its area by letter: the areas "
+                    "of the day cannot change like this now."
+                )
+                % {"areas": ", ".join(moved)}
+            }
+        )
 
 
 def _time_slots(event: DecisionDay, proposals: Sequence[Proposal]) -> list[Slot]:
@@ -160,18 +234,22 @@ def _time_slots(event: DecisionDay, proposals: Sequence[Proposal]) -> list[Slot]
 
 
 def set_running_order(officer: Any, event: DecisionDay, proposals: Sequence[Proposal]) -> list[Slot]:
-    """The projects pitch in this order, one slot each, from half an hour after the doors open."""
+    """The projects pitch in this order, one slot each, from half an hour after the doors open; on a day of
+    several areas, each area's projects pitch together, areas in the order the day lists them."""
     allowed, why = can_change_set_up(event)
     if not allowed:
         raise ValidationError(why)
-    wrong = [p.title for p in proposals if p.area_id != event.area_id or p.status != ProposalStatus.ELIGIBLE]
+    areas = day_areas(event)
+    place = {area.pk: i for i, area in enumerate(areas)}
+    wrong = [p.title for p in proposals if p.area_id not in place or p.status != ProposalStatus.ELIGIBLE]
     if wrong:
         raise ValidationError(
             _("Only eligible projects of %(area)s can pitch: %(titles)s.")
-            % {"area": event.area.name, "titles": ", ".join(wrong)}
+            % {"area": _(" or ").join(area.name for area in areas), "titles": ", ".join(wrong)}
         )
     if len({p.pk for p in proposals}) != len(proposals):
         raise ValidationError(_("A project can have only one slot."))
+    proposals = sorted(proposals, key=lambda p: place[p.area_id])  # stable: the order within an area kept
     with transaction.atomic():
         slots = _time_slots(event, proposals)
         record_event(officer, "events.running_order_set", event, {"order": [p.reference for p in proposals]})
@@ -226,7 +304,7 @@ def voter_for(check_in: CheckIn) -> Voter:
     event = check_in.event
     return Voter(
         programme_id=event.programme_id,
-        area_id=event.area_id,
+        area_id=check_in.area_id,
         person_key=check_in.person_key,
         age_band=check_in.age_band,
         connection=check_in.connection,
@@ -255,30 +333,54 @@ def can_store_tablet_ballot(event: DecisionDay, unlocked_at: datetime | None) ->
     return False, why
 
 
-def check_in_attendee(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckInResult:
-    """Eligibility, then one person one vote across channels and events, then the attendee is marked in.
-    A refusal leaves an audit event with its reason code only: nothing about the person."""
+def attendee_area(event: DecisionDay, details: VoterDetails, area: Area | None = None) -> Area:
+    """The area of the day the attendee votes in: the one the officer chose, else the day's only area, else
+    the one their postcode is in (when the postcode directory is loaded)."""
+    if area is not None:
+        if area_of_day(event, area.pk) is None:
+            raise VotingRefused(
+                "area_not_at_day",
+                _("%(area)s does not vote at %(event)s.") % {"area": area.name, "event": event.name},
+            )
+        return area
+    found = area_of_day(event, None) or postcode_area(event, details.postcode)
+    if found is None:
+        raise VotingRefused(
+            "area_needed",
+            _("Choose the area the attendee votes in: %(areas)s.")
+            % {"areas": _(" or ").join(a.name for a in day_areas(event))},
+        )
+    return found
+
+
+def check_in_attendee(
+    officer: Any, event: DecisionDay, details: VoterDetails, area: Area | None = None
+) -> CheckInResult:
+    """Eligibility in the attendee's area, then one person one vote across channels and events, then the
+    attendee is marked in. A refusal leaves an audit event with its reason code only: nothing about the
+    person."""
     try:
-        return _check_in(officer, event, details)
+        return _check_in(officer, event, details, area)
     except VotingRefused as refused:
         record_event(officer, "events.check_in_refused", event, {"reason": refused.code})
         raise
 
 
-def _check_in(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckInResult:
+def _check_in(officer: Any, event: DecisionDay, details: VoterDetails, chosen: Area | None) -> CheckInResult:
     open_, why = can_vote_in_the_hall(event)
     if not open_:
         raise VotingRefused("event_not_open", why)
-    voter = admit_in_person(officer, event.programme, event.area, details)
+    area = attendee_area(event, details, chosen)
+    voter = admit_in_person(officer, event.programme, area, details)
     note = ""
     earlier = Participation.objects.filter(
-        programme=event.programme, area=event.area, person_key=voter.person_key
+        programme=event.programme, area=area, person_key=voter.person_key
     ).first()
     if earlier is not None:
         if earlier.channel in IN_PERSON_CHANNELS:
             raise VotingRefused(
                 "already_voted",
-                _("This person has already voted in person in %(area)s.") % {"area": event.area.name},
+                _("This person has already voted in person in %(area)s.") % {"area": area.name},
             )
         if voting_rules_for(event.programme).in_person_policy == InPersonPolicy.FIRST_WINS:
             raise VotingRefused(
@@ -287,9 +389,7 @@ def _check_in(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckI
             )
         note = _("This person voted online. Their vote here replaces the online one.")
     elsewhere = (
-        CheckIn.objects.filter(
-            event__programme=event.programme, event__area=event.area, person_key=voter.person_key
-        )
+        CheckIn.objects.filter(event__programme=event.programme, area=area, person_key=voter.person_key)
         .exclude(event=event)
         .select_related("event")
         .first()
@@ -309,18 +409,24 @@ def _check_in(officer: Any, event: DecisionDay, details: VoterDetails) -> CheckI
             raise VotingRefused(
                 "already_checked_in", _("This person has checked in and been given a ballot already.")
             )
+        if here.area_id != area.pk:
+            raise VotingRefused(
+                "already_checked_in",
+                _("This person has checked in here for %(area)s already.") % {"area": here.area.name},
+            )
         return CheckInResult(here, note)
     try:
         with transaction.atomic():
             check_in = CheckIn.objects.create(
                 event=event,
+                area=area,
                 person_key=voter.person_key,
                 age_band=voter.age_band,
                 connection=voter.connection,
                 member_of=sorted(voter.member_of),
                 checked_in_by=officer,
             )
-            record_event(officer, "events.checked_in", event, {"age_band": voter.age_band})
+            record_event(officer, "events.checked_in", event, {"age_band": voter.age_band, "area": area.code})
     except IntegrityError:
         raise VotingRefused(
             "already_checked_in", _("This person has just been checked in at another desk.")
@@ -339,6 +445,7 @@ def issue_tablet_ballot(officer: Any, check_in: CheckIn) -> str:
     _ensure_open(check_in.event)
     slip = tokens.normalise(tokens.new_code(), tokens.CODE_LENGTH)
     assert slip is not None
+    slip = slip_letters(check_in.event).get(check_in.area_id, "") + slip
     slip = slip[:SLIP_LENGTH]
     with transaction.atomic():
         updated = CheckIn.objects.filter(pk=check_in.pk, issued=BallotIssued.NONE).update(
@@ -346,14 +453,14 @@ def issue_tablet_ballot(officer: Any, check_in: CheckIn) -> str:
         )
         if not updated:
             raise VotingRefused("already_issued", _("This attendee has been given a ballot already."))
-        record_event(officer, "events.tablet_ballot_issued", check_in.event, {})
+        record_event(officer, "events.tablet_ballot_issued", check_in.event, {"area": check_in.area.code})
     return tokens.grouped(slip)
 
 
 def _slip_check_in(event: DecisionDay, slip_text: str) -> CheckIn:
     slip = "".join(slip_text.split()).replace("-", "").upper()
     check_in = (
-        CheckIn.objects.select_related("event")
+        CheckIn.objects.select_related("event", "area")
         .filter(event=event, tablet_slip_digest=tokens.keyed_digest("slip", slip))
         .first()
     )
@@ -364,14 +471,20 @@ def _slip_check_in(event: DecisionDay, slip_text: str) -> CheckIn:
     return check_in
 
 
-def unlock_tablet_ballot(event: DecisionDay, slip_text: str) -> list[Proposal]:
+def unlock_tablet_ballot(event: DecisionDay, slip_text: str) -> tuple[Area, list[Proposal]]:
     """What a tablet asks when an officer types a slip while it has a connection: whether the slip can
-    still vote, and which projects the attendee may not score (their own group's). Changes nothing."""
+    still vote, in which area, and which projects the attendee may not score (their own group's).
+    Changes nothing."""
     _ensure_open(event)
     check_in = _slip_check_in(event, slip_text)
     if check_in.tablet_slip_used_at is not None:
         raise VotingRefused("slip_used", _("This ballot slip has been used."))
-    return left_out_proposals(event.programme, event.area, frozenset(check_in.member_of))
+    return check_in.area, left_out_proposals(event.programme, check_in.area, frozenset(check_in.member_of))
+
+
+def slip_area(event: DecisionDay, slip_text: str) -> Area:
+    """The area of the attendee a slip was issued to (refused when it is not a slip of the day)."""
+    return _slip_check_in(event, slip_text).area
 
 
 def cast_tablet_ballot(
@@ -385,7 +498,7 @@ def cast_tablet_ballot(
 ) -> Receipt:
     """A ballot from a tablet, perhaps sent again after the connection came back: stored once. After the
     day closed, only a ballot unlocked before the close is stored (`unlocked_at`, the tablet's clock)."""
-    event = DecisionDay.objects.select_related("programme", "area").get(pk=event.pk)
+    event = DecisionDay.objects.select_related("programme").get(pk=event.pk)
     check_in = _slip_check_in(event, slip_text)
     if check_in.tablet_slip_used_at is None:  # a used slip's ballot is a replay, or refused as one
         allowed, why = can_store_tablet_ballot(event, unlocked_at)
@@ -428,14 +541,40 @@ def issue_paper_ballot(officer: Any, check_in: CheckIn) -> bool:
             raise VotingRefused("already_issued", _("This attendee has been given a ballot already."))
         replaced = record_paper_participation(voter_for(check_in), officer)
         DecisionDay.objects.filter(pk=check_in.event_id).update(papers_issued=F("papers_issued") + 1)
-        record_event(officer, "events.paper_ballot_issued", check_in.event, {})
+        record_event(officer, "events.paper_ballot_issued", check_in.event, {"area": check_in.area.code})
     return replaced
 
 
 # Keying paper ballots -------------------------------------------------------------------------------------
 
 
-def struck_out_groups(event: DecisionDay, struck_out: Collection[int]) -> frozenset[int]:
+def paper_area(event: DecisionDay, area: Area | None) -> Area:
+    """The area a paper is of: as keyed, or the day's only area."""
+    found = area_of_day(event, area.pk if area is not None else None)
+    if found is None:
+        if area is not None:
+            raise VotingRefused(
+                "area_not_at_day",
+                _("%(area)s does not vote at %(event)s.") % {"area": area.name, "event": event.name},
+            )
+        raise VotingRefused(
+            "area_needed",
+            _("Say which area's paper this is: %(areas)s.")
+            % {"areas": _(" or ").join(a.name for a in day_areas(event))},
+        )
+    return found
+
+
+def _same_area(paper: PaperBallot, area: Area) -> None:
+    if paper.area_id != area.pk:
+        raise VotingRefused(
+            "wrong_area",
+            _("Paper %(n)d is a paper of %(area)s: key it there.")
+            % {"n": paper.number, "area": paper.area.name},
+        )
+
+
+def struck_out_groups(event: DecisionDay, area: Area, struck_out: Collection[int]) -> frozenset[int]:
     """The groups whose projects the desk struck out on a paper handed to one of their members (under the
     programme's "leave out own project" rule); a project struck out under another rule is refused."""
     if not struck_out:
@@ -448,18 +587,20 @@ def struck_out_groups(event: DecisionDay, struck_out: Collection[int]) -> frozen
                 "nothing is struck out on a paper."
             ),
         )
-    return frozenset(p.group_id for p in ballot_proposals(event.programme, event.area) if p.pk in struck_out)
+    return frozenset(p.group_id for p in ballot_proposals(event.programme, area) if p.pk in struck_out)
 
 
-def _checked(event: DecisionDay, choices: Mapping[int, int], member_of: frozenset[int]) -> dict[str, int]:
+def _checked(
+    event: DecisionDay, area: Area, choices: Mapping[int, int], member_of: frozenset[int]
+) -> dict[str, int]:
     """The choices as they count: a score for a struck-out project (the voter's own group's) is left out."""
-    kept = kept_choices(event.programme, event.area, member_of, choices)
+    kept = kept_choices(event.programme, area, member_of, choices)
     return {str(pid): value for pid, value in sorted(kept.items())}
 
 
-def _store(event: DecisionDay, keyed: Mapping[str, int], member_of: frozenset[int]) -> Ballot:
+def _store(event: DecisionDay, area: Area, keyed: Mapping[str, int], member_of: frozenset[int]) -> Ballot:
     return store_paper_ballot(
-        event.programme, event.area, {int(k): v for k, v in keyed.items()}, member_of=member_of
+        event.programme, area, {int(k): v for k, v in keyed.items()}, member_of=member_of
     )
 
 
@@ -469,14 +610,20 @@ def key_paper_ballot(
     number: int,
     choices: Mapping[int, int],
     *,
+    area: Area | None = None,
     struck_out: Collection[int] = (),
 ) -> PaperBallot:
-    """One officer's keying of a paper. The second keying, by another officer, accepts it if the two agree.
-    `struck_out`: the projects the desk struck out on the paper (the voter's own group's)."""
-    member_of = struck_out_groups(event, struck_out)
-    keyed = _checked(event, choices, member_of)
+    """One officer's keying of a paper of `area` (on a day of one area, its area). The second keying, by
+    another officer, accepts it if the two agree. `struck_out`: the projects the desk struck out on the
+    paper (the voter's own group's)."""
+    area = paper_area(event, area)
+    member_of = struck_out_groups(event, area, struck_out)
+    keyed = _checked(event, area, choices, member_of)
     with transaction.atomic():
-        paper, _created = PaperBallot.objects.select_for_update().get_or_create(event=event, number=number)
+        paper, _created = PaperBallot.objects.select_for_update().get_or_create(
+            event=event, number=number, defaults={"area": area}
+        )
+        _same_area(paper, area)
         if paper.status == PaperStatus.ISSUED:
             paper.first_keying, paper.first_keyed_by, paper.status = keyed, officer, PaperStatus.KEYED_ONCE
         elif paper.status == PaperStatus.KEYED_ONCE:
@@ -493,9 +640,14 @@ def key_paper_ballot(
                 % {"n": number, "status": paper.get_status_display().lower()},
             )
         if paper.status == PaperStatus.ACCEPTED:
-            paper.ballot = _store(event, keyed, member_of)
+            paper.ballot = _store(event, area, keyed, member_of)
         paper.save()
-        record_event(officer, "events.paper_keyed", event, {"number": number, "status": paper.status})
+        record_event(
+            officer,
+            "events.paper_keyed",
+            event,
+            {"number": number, "status": paper.status, "area": area.code},
+        )
     return paper
 
 
@@ -505,32 +657,41 @@ def reconcile_paper_ballot(
     number: int,
     choices: Mapping[int, int],
     *,
+    area: Area | None = None,
     struck_out: Collection[int] = (),
 ) -> PaperBallot:
     """A third officer reads the paper where two keyings differ, and what they key is accepted."""
-    member_of = struck_out_groups(event, struck_out)
-    keyed = _checked(event, choices, member_of)
+    area = paper_area(event, area)
+    member_of = struck_out_groups(event, area, struck_out)
+    keyed = _checked(event, area, choices, member_of)
     with transaction.atomic():
         paper = PaperBallot.objects.select_for_update().filter(event=event, number=number).first()
         if paper is None or paper.status != PaperStatus.MISMATCH:
             raise VotingRefused("no_mismatch", _("Paper %(n)d has no keyings to reconcile.") % {"n": number})
+        _same_area(paper, area)
         if officer.pk in (paper.first_keyed_by_id, paper.second_keyed_by_id):
             raise VotingRefused(
                 "same_officer",
                 _("A third officer, who did not key paper %(n)d, reconciles it.") % {"n": number},
             )
         paper.reconciled_by, paper.status = officer, PaperStatus.ACCEPTED
-        paper.ballot = _store(event, keyed, member_of)
+        paper.ballot = _store(event, area, keyed, member_of)
         paper.save()
         record_event(officer, "events.paper_reconciled", event, {"number": number})
     return paper
 
 
-def spoil_paper_ballot(officer: Any, event: DecisionDay, number: int, reason: str) -> PaperBallot:
+def spoil_paper_ballot(
+    officer: Any, event: DecisionDay, number: int, reason: str, *, area: Area | None = None
+) -> PaperBallot:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the paper is spoiled.")})
+    area = paper_area(event, area)
     with transaction.atomic():
-        paper, _created = PaperBallot.objects.select_for_update().get_or_create(event=event, number=number)
+        paper, _created = PaperBallot.objects.select_for_update().get_or_create(
+            event=event, number=number, defaults={"area": area}
+        )
+        _same_area(paper, area)
         if paper.status == PaperStatus.ACCEPTED:
             raise VotingRefused("paper_done", _("Paper %(n)d has been accepted and counts.") % {"n": number})
         paper.status, paper.spoiled_reason = PaperStatus.SPOILED, reason.strip()[:200]
@@ -559,13 +720,17 @@ def record_feedback(event: DecisionDay, **answers: Any) -> Feedback:
 # Printing -------------------------------------------------------------------------------------------------
 
 
-def print_ballot_papers(officer: Any, event: DecisionDay, first: int, count: int, *, large: bool) -> bytes:
-    """Numbered ballot papers as a PDF; which numbers were printed, and in which print, is on the record."""
+def print_ballot_papers(
+    officer: Any, event: DecisionDay, first: int, count: int, *, large: bool, area: Area | None = None
+) -> bytes:
+    """Numbered ballot papers of one area as a PDF (numbers run across the day's areas); which numbers
+    were printed, of which area and in which print, is on the record."""
+    area = paper_area(event, area)
     pdf = ballot_papers_pdf(
         event.name,
-        event.area.name,
-        ballot_spec(event.programme, event.area),
-        ballot_proposals(event.programme, event.area),
+        area.name,
+        ballot_spec(event.programme, area),
+        ballot_proposals(event.programme, area),
         first,
         count,
         large=large,
@@ -574,7 +739,7 @@ def print_ballot_papers(officer: Any, event: DecisionDay, first: int, count: int
         officer,
         "events.ballot_papers_printed",
         event,
-        {"first": first, "last": first + count - 1, "large_print": large},
+        {"first": first, "last": first + count - 1, "large_print": large, "area": area.code},
     )
     return pdf
 

@@ -19,7 +19,7 @@ def voting_still_open(programme: Programme, area: Area, now: datetime | None = N
     over, why = voting_is_over(programme, now)
     if not over:
         return why
-    day = DecisionDay.objects.filter(programme=programme, area=area, status=EventStatus.OPEN).first()
+    day = DecisionDay.objects.filter(programme=programme, areas=area, status=EventStatus.OPEN).first()
     if day is not None:
         return _("The Decision Day “%(name)s” is still open.") % {"name": day.name}
     return ""

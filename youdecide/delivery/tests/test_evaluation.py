@@ -87,13 +87,13 @@ def delivered(grant: Grant, funded: Funded) -> Funded:
     now = timezone.now()
     day = DecisionDay.objects.create(
         programme=setting.programme,
-        area=setting.area,
         name="Crewe Decision Day",
         slug="crewe-decision-day",
         venue="Crewe Lifestyle Centre",
         starts_at=now - timedelta(days=90),
         ends_at=now - timedelta(days=90) + timedelta(hours=4),
     )
+    day.areas.set([setting.area])
     answers = [("strongly_agree", True), ("agree", False), ("neither", True), ("", None), ("disagree", True)]
     Feedback.objects.bulk_create(
         Feedback(event=day, more_connected=connected, first_time=first_time, given_on=now.date())

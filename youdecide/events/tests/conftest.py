@@ -1,4 +1,5 @@
-"""An open Decision Day in the voting tests' programme area, with three officers and a running order."""
+"""An open Decision Day in the voting tests' programme area, with three officers and a running order; and
+one of two areas."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests import factories
 from youdecide.accounts.models import Role, User
 from youdecide.events import services
 from youdecide.events.models import DecisionDay
+from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.voting.identity import VoterDetails
 from youdecide.voting.tests.conftest import Box, make_box
 
@@ -45,7 +47,7 @@ def make_day(**rules: object) -> Day:
     event = services.create_decision_day(
         officers[0],
         box.programme,
-        box.area,
+        [box.area],
         name="Crewe Decision Day",
         venue="Crewe Lyceum",
         starts_at=start,
@@ -60,6 +62,32 @@ def make_day(**rules: object) -> Day:
 @pytest.fixture
 def day(db: None) -> Day:
     return make_day()
+
+
+@dataclass
+class TwoAreaDay(Day):
+    other_proposals: list[Proposal]
+
+
+def make_two_area_day() -> TwoAreaDay:
+    """A Crewe and Macclesfield day: Crewe's four projects and two of Macclesfield, all pitching."""
+    day = make_day()
+    box = day.box
+    other_proposals = [
+        factories.ProposalFactory.create(
+            programme=box.programme,
+            area=box.other_area,
+            title=title,
+            cost_pence=300_000,
+            status=ProposalStatus.ELIGIBLE,
+            reference=f"YD-M{box.programme.pk:03d}{i}",
+        )
+        for i, title in enumerate(["Macclesfield repair café", "Silk town walks"])
+    ]
+    officer = day.officers[0]
+    services.update_decision_day(officer, day.event, areas=[box.area, box.other_area])
+    services.set_running_order(officer, day.event, box.proposals + other_proposals)
+    return TwoAreaDay(box, DecisionDay.objects.get(pk=day.event.pk), day.officers, other_proposals)
 
 
 def kiosk_post(client: Client, day: Day, what: str, body: Mapping[str, object] | str, key: str = "") -> Any:

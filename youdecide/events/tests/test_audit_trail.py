@@ -27,6 +27,9 @@ NOT_ACTIONS = {
     "voter_for",
     "struck_out_groups",
     "unlock_tablet_ballot",
+    "attendee_area",
+    "paper_area",
+    "slip_area",
 }
 
 
@@ -59,7 +62,7 @@ def test_every_event_action_leaves_an_audit_event(day: Day) -> None:
         services.create_decision_day,
         one,
         box.programme,
-        box.area,
+        [box.area],
         name="Crewe Decision Day, evening",
         venue="Crewe Library",
         starts_at=start,
@@ -119,7 +122,7 @@ def test_every_event_action_leaves_an_audit_event(day: Day) -> None:
     refused = AuditEvent.objects.get(action="events.check_in_refused")
     assert refused.data == {"reason": "checked_in_elsewhere"}
     printed = AuditEvent.objects.get(action="events.ballot_papers_printed")
-    assert printed.data == {"first": 1, "last": 10, "large_print": True}
+    assert printed.data == {"first": 1, "last": 10, "large_print": True, "area": box.area.code}
     assert AuditEvent.objects.get(action="voting.code_cards_printed").object_id == str(batch.pk)
     assert CodeBatch.objects.filter(pk=batch.pk).exists()
 

@@ -68,7 +68,10 @@ def test_a_member_is_told_on_the_tablet_and_their_score_is_left_out(client: Clie
     assert "member of the group behind Community allotment: they may not score it" in page
     assert "tick “Crewe Allotment Society” when you unlock it" in page
     answer = kiosk_post(client, day, "slips", {"slip": slip.group(1)})
-    assert answer.json() == {"left_out": [{"id": own.pk, "title": "Community allotment"}]}
+    assert answer.json() == {
+        "area": day.box.area.pk,
+        "left_out": [{"id": own.pk, "title": "Community allotment"}],
+    }
     kiosk = text(client.get(f"/office/decision-days/{day.event.slug}/kiosk/"))
     assert "you may not score it:" in kiosk and "Crewe Allotment Society" in kiosk
     services.cast_tablet_ballot(officer, day.event, slip.group(1), day.box.scores(5, 1, 2, 3), "m")
@@ -81,7 +84,7 @@ def test_someone_not_in_a_group_scores_every_project(client: Client, day: Day) -
     slip = services.issue_tablet_ballot(officer, check_in)
     client.force_login(officer)
     answer = kiosk_post(client, day, "slips", {"slip": slip})
-    assert answer.json() == {"left_out": []}
+    assert answer.json() == {"area": day.box.area.pk, "left_out": []}
     services.cast_tablet_ballot(officer, day.event, slip, day.box.scores(5, 1, 2, 3), "n")
     assert counted() == day.box.scores(5, 1, 2, 3)
     used = kiosk_post(client, day, "slips", {"slip": slip})

@@ -73,7 +73,7 @@ def test_one_person_cannot_check_in_at_two_events(day: Day) -> None:
     other = services.create_decision_day(
         day.officers[0],
         day.box.programme,
-        day.box.area,
+        [day.box.area],
         name="Crewe Decision Day, evening",
         venue="Crewe Library",
         starts_at=day.event.starts_at,

@@ -28,6 +28,7 @@ def form_data(event: DecisionDay, **changes: object) -> dict[str, object]:
         "ends_at": local(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
         "capacity": event.capacity,
         "pitch_minutes": event.pitch_minutes,
+        "areas": [area.pk for area in event.areas.all()],
     }
     return {**data, **changes}
 

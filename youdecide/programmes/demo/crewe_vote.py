@@ -387,7 +387,7 @@ def _decision_day(officer: User, programme: Programme, crewe: Area) -> DecisionD
     event = events.create_decision_day(
         officer,
         programme,
-        crewe,
+        [crewe],
         name="Crewe Decision Day",
         venue="Crewe Lyceum Theatre",
         address="Heath Street, Crewe CW1 2DA",

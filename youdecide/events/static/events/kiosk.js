@@ -10,6 +10,16 @@
   var submitUrl = root.dataset.submitUrl;
   var store = "ballots", dbName = "youdecide-kiosk-" + root.dataset.event;
   var slip = null, idleTimer = null, sending = false;  // slip: { code, unlocked (the tablet's clock) }
+  // Each area of the day has its ballot on the page; a slip opens its area's (on a day of several areas,
+  // its first letter says which, so that a tablet with no connection knows too).
+  var sections = Array.prototype.slice.call(root.querySelectorAll("[data-panel=ballot]"));
+  var section = sections[0], ballotForm = section.querySelector("[data-ballot]");
+  function sectionFor(area, code) {
+    if (sections.length === 1) { return sections[0]; }
+    return sections.filter(function (candidate) {
+      return area ? candidate.dataset.area === String(area) : candidate.dataset.letter === code.charAt(0);
+    })[0] || null;
+  }
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -33,7 +43,9 @@
   function dequeue(key) { return withStore("readwrite", function (s) { s.delete(key); }); }
 
   function show(name) {
-    root.querySelectorAll("[data-panel]").forEach(function (panel) { panel.hidden = panel.dataset.panel !== name; });
+    root.querySelectorAll("[data-panel]").forEach(function (panel) {
+      panel.hidden = panel.dataset.panel !== name || (name === "ballot" && panel !== section);
+    });
   }
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
@@ -69,17 +81,21 @@
       row.querySelectorAll("input, select").forEach(function (input) { input.disabled = out; });
       if (out) { titles.push(row.dataset.title); }
     });
-    root.querySelector("[data-left-out-titles]").textContent = titles.join(", ");
-    root.querySelector("[data-left-out-notice]").hidden = !titles.length;
+    section.querySelector("[data-left-out-titles]").textContent = titles.join(", ");
+    section.querySelector("[data-left-out-notice]").hidden = !titles.length;
   }
   function lock() {
     slip = null;
     clearTimeout(idleTimer);
-    ballotForm.reset();
-    leaveOut(function () { return false; });
-    ballotForm.dispatchEvent(new Event("change"));
+    sections.forEach(function (each) {
+      section = each;
+      ballotForm = each.querySelector("[data-ballot]");
+      ballotForm.reset();
+      leaveOut(function () { return false; });
+      ballotForm.dispatchEvent(new Event("change"));
+      each.querySelector("[data-ballot-error]").hidden = true;
+    });
     root.querySelector("[data-unlock]").reset();
-    root.querySelector("[data-ballot-error]").hidden = true;
     show("locked");
   }
   function touch() {
@@ -138,7 +154,9 @@
     }).then(function () { sending = false; return updateCount(); });
   }
 
-  function openBallot(match) {
+  function openBallot(chosen, match) {
+    section = chosen;
+    ballotForm = chosen.querySelector("[data-ballot]");
     leaveOut(match);
     ballotForm.dispatchEvent(new Event("change"));
     show("ballot");
@@ -147,7 +165,8 @@
   root.querySelector("[data-unlock]").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = this, typed = form.slip.value.replace(/[\s-]/g, "").toUpperCase();
-    var ok = /^[0-9A-Z]{8}$/.test(typed), problem = root.querySelector("[data-unlock-error]");
+    var ok = /^[0-9A-Z]{8}$/.test(typed) && sectionFor(null, typed) !== null;
+    var problem = root.querySelector("[data-unlock-error]");
     root.querySelector("[data-slip-error]").hidden = ok;
     problem.hidden = true;
     if (!ok) { return; }
@@ -155,13 +174,14 @@
       .map(function (box) { return box.value; });
     function offline() {
       slip = { code: typed, unlocked: Date.now() };
-      openBallot(function (row) { return groups.indexOf(row.dataset.group) !== -1; });
+      openBallot(sectionFor(null, typed), function (row) { return groups.indexOf(row.dataset.group) !== -1; });
     }
     post(root.dataset.slipUrl, { slip: typed }).then(function (answer) {
-      if (answer.status === 200 && answer.body.left_out) {
+      var chosen = answer.status === 200 && answer.body.left_out ? sectionFor(answer.body.area, typed) : null;
+      if (chosen) {
         var ids = answer.body.left_out.map(function (project) { return String(project.id); });
         slip = { code: typed, unlocked: Date.now() };
-        openBallot(function (row) { return ids.indexOf(row.dataset.proposal) !== -1; });
+        openBallot(chosen, function (row) { return ids.indexOf(row.dataset.proposal) !== -1; });
       } else if (!signedOut(answer) && answer.body.error) {
         problem.textContent = (answer.body.messages || []).join(" ");
         problem.hidden = false;
@@ -171,17 +191,21 @@
       }
     }, function () { connection(false); offline(); });
   });
-  ballotForm.addEventListener("input", touch);
-  root.querySelector("[data-cancel]").addEventListener("click", lock);
-  ballotForm.addEventListener("submit", function (event) {
+  sections.forEach(function (each) {
+    var form = each.querySelector("[data-ballot]");
+    form.addEventListener("input", touch);
+    each.querySelector("[data-cancel]").addEventListener("click", lock);
+    form.addEventListener("submit", submitBallot);
+  });
+  function submitBallot(event) {
     event.preventDefault();
     var fields = {};
     new FormData(this).forEach(function (value, name) { fields[name] = value; });
-    if (root.dataset.everyProject) {
+    if (this.dataset.everyProject) {
       var missing = Array.prototype.some.call(this.querySelectorAll(".ballot-row:not([data-left-out])"), function (row) {
         return !row.querySelector("input:checked");
       });
-      if (missing) { root.querySelector("[data-ballot-error]").hidden = false; return; }
+      if (missing) { section.querySelector("[data-ballot-error]").hidden = false; return; }
     }
     var key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     enqueue({ key: key, slip: slip.code, ballot: fields, unlocked: slip.unlocked, at: Date.now() }).then(function () {
@@ -190,7 +214,7 @@
       setTimeout(lock, Number(root.dataset.thanksSeconds) * 1000);
       return updateCount().then(send);
     });
-  });
+  }
 
   window.addEventListener("online", function () { connection(true); send(); });
   window.addEventListener("offline", function () { connection(false); });

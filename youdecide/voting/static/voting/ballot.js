@@ -32,13 +32,14 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var form = document.getElementById("ballot");
-    var output = form && form.querySelector("[data-running-total]");
-    if (form && output) {
+    // The ballot, or each area's ballot on a Decision Day tablet.
+    document.querySelectorAll("#ballot, form[data-ballot]").forEach(function (form) {
+      var output = form.querySelector("[data-running-total]");
+      if (!output) { return; }
       form.addEventListener("input", function () { update(form, output); });
       form.addEventListener("change", function () { update(form, output); });
       update(form, output);
-    }
+    });
     var code = document.getElementById("id_code");
     var match = window.location.hash.match(/code=([0-9A-Za-z-]+)/);
     if (code && match && !code.value) { code.value = match[1]; }
