@@ -23,6 +23,7 @@ from youdecide.areas.selectors import sub_regions_of, wards_of
 from youdecide.areas.services import AreaImportSummary, import_wards
 from youdecide.consultation.demo import ConsultationSummary, seed_consultation
 from youdecide.delivery.demo import DeliverySummary, seed_delivery
+from youdecide.groups.demo import CommunitySummary, seed_community
 from youdecide.groups.models import CommunityGroup, GovernanceItem, GovernanceStatus
 from youdecide.groups.services import register_group, update_governance_check
 from youdecide.programmes.demo import crewe_vote, past_round
@@ -85,6 +86,7 @@ class DemoSummary:
     funded: int
     delivery: DeliverySummary
     consultation: ConsultationSummary
+    community: CommunitySummary
 
     @property
     def proposals_total(self) -> int:
@@ -122,8 +124,9 @@ def seed_demo(now: datetime | None = None) -> DemoSummary:
             past_programme = past_round.seed_past_round(officer, groups, outcomes, round_areas)
         delivery = seed_delivery(past_programme, now)
         consultation = seed_consultation(officer)
+        community = seed_community(officer, now)
     return _summary(
-        areas, programme, created, voting_programme, codes, past_programme, delivery, consultation
+        areas, programme, created, voting_programme, codes, past_programme, delivery, consultation, community
     )
 
 
@@ -260,6 +263,7 @@ def _summary(
     past_programme: Programme,
     delivery: DeliverySummary,
     consultation: ConsultationSummary,
+    community: CommunitySummary,
 ) -> DemoSummary:
     pots = [
         (pot.area, int(pot.amount_pence))
@@ -281,6 +285,7 @@ def _summary(
         past_programme=past_programme,
         delivery=delivery,
         consultation=consultation,
+        community=community,
         funded=sum(
             len(selected)
             for selected in CountRun.objects.filter(

@@ -78,6 +78,10 @@ class Command(BaseCommand):
             f"Budget consultation: {plan.title}, {summary.consultation.proposals} proposals, "
             f"a budget simulator of {summary.consultation.services} services, at /consultation/{plan.slug}/."
         )
+        write(
+            "Community: support sessions at /groups/sessions/, the asset map at /assets/, groups' trail from "
+            "sessions to funding at /groups/capacity/."
+        )
         write(f"\nDemo sign-in accounts (password: {summary.password}):")
         for account in summary.accounts:
             write(f"  {account.username:<34} {Role(account.role).label}")
