@@ -1,0 +1,230 @@
+"""Every page of the seeded demo, walked from the URL patterns: each response carries the security headers,
+no page holds what the Content-Security-Policy would block, and no GET changes what the database holds."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import secrets
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.db import connection, models
+from django.test import Client, TestCase
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from youdecide.accounts.models import Role, User
+from youdecide.areas.models import Area
+from youdecide.consultation.models import BudgetPlan, BudgetProposal
+from youdecide.delivery.models import (
+    Grant,
+    Milestone,
+    MonitoringReturn,
+    PanelMember,
+    ReturnPhoto,
+    Tranche,
+    VisitReport,
+)
+from youdecide.events.models import CheckIn, DecisionDay
+from youdecide.groups.models import CommunityGroup, GovernanceDocument
+from youdecide.programmes.demo.seeding import seed_demo
+from youdecide.programmes.models import Programme
+from youdecide.proposals.models import Proposal
+from youdecide.voting.models import CodeBatch
+from youdecide.web.security import CONTENT_SECURITY_POLICY
+
+ROOT = Path(__file__).resolve().parent.parent
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
+STYLE_ELEMENT = re.compile(r"<style[\s>]", re.IGNORECASE)
+MAX_URLS_PER_PATTERN = 6
+# The one GET that writes: downloading a Decision Day's ballot papers logs which numbers were printed.
+# It should be asked for with a POST; until it is, exactly that one audit event is allowed, nothing else.
+GET_WRITES = {"ballot-papers.pdf": {"audit_auditevent": 1}}
+
+
+def routes() -> Iterator[tuple[str, list[str]]]:
+    """Each URL pattern outside the admin as a route with its parameter names."""
+
+    def walk(patterns: list[Any], prefix: str) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern)
+
+    for route in walk(get_resolver().url_patterns, ""):
+        if not route.startswith("admin/"):
+            yield route, re.findall(r"<(?:\w+:)?(\w+)>", route)
+
+
+def first(model: type[models.Model], field: str = "pk", count: int = 2, **filters: Any) -> list[str]:
+    return [
+        str(value) for value in model._default_manager.filter(**filters).values_list(field, flat=True)[:count]
+    ]
+
+
+def candidates(route: str, name: str) -> list[str]:
+    """Values from the seeded database for one parameter of one route."""
+    if name == "slug":
+        if route.startswith("groups/"):
+            return first(CommunityGroup, "slug")
+        if "decision-days/" in route:
+            return first(DecisionDay, "slug")
+        if "consultation/" in route:
+            return first(BudgetPlan, "slug")
+        return first(Programme, "slug")
+    if name == "programme":
+        return first(Programme, "slug")
+    if name in {"area_slug", "area"}:
+        return first(Area, "slug", pots__isnull=False)
+    if name == "reference":
+        if "consultation/" in route:
+            return first(BudgetProposal, "reference")
+        return first(Proposal, "reference", count=3)
+    by_name: dict[str, list[str]] = {
+        "batch_id": first(CodeBatch),
+        "check_in_id": first(CheckIn),
+        "photo_pk": first(ReturnPhoto),
+        "member_pk": first(PanelMember),
+        "tranche_pk": first(Tranche),
+        "milestone_pk": first(Milestone),
+        "number": ["1"],
+        "kind": ["proposals", "voting"],
+        "token": ["not-a-link"],
+        "name": ["pabulib.pb", "results.csv"],
+    }
+    if name in by_name:
+        return by_name[name] or ["1"]
+    pk_models: list[tuple[str, type[models.Model]]] = [
+        ("documents/", GovernanceDocument),
+        ("returns/", MonitoringReturn),
+        ("grants/", Grant),
+        ("photos/", ReturnPhoto),
+        ("visits/", VisitReport),
+        ("moderation/", BudgetProposal),
+        ("proposals/", Proposal),
+        ("review/", Proposal),
+    ]
+    for marker, model in pk_models:
+        if marker in route:
+            return first(model) or ["1"]
+    return ["1"]
+
+
+def urls() -> Iterator[str]:
+    for route, names in routes():
+        values = [candidates(route, name) for name in names]
+        for combination in itertools.islice(itertools.product(*values), MAX_URLS_PER_PATTERN):
+            url = route
+            for value in combination:
+                url = re.sub(r"<(?:\w+:)?\w+>", value, url, count=1)
+            yield "/" + url
+
+
+def row_counts() -> dict[str, int]:
+    """Every table's row count but the sessions', in one query so it can follow every request."""
+    tables = [
+        model._meta.db_table
+        for model in apps.get_models()
+        if model._meta.managed and model._meta.label != "sessions.Session"
+    ]
+    sql = " UNION ALL ".join(
+        f"SELECT '{table}', COUNT(*) FROM {connection.ops.quote_name(table)}"  # noqa: S608 - names from the models
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
+
+
+class PagesOfTheSeededDemo(TestCase):
+    statuses: ClassVar[Counter[int]]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        seed_demo()
+
+    def walk(self, client: Client, *, count_rows: bool = False) -> Counter[int]:
+        statuses: Counter[int] = Counter()
+        before = row_counts() if count_rows else {}
+        for url in urls():
+            response = client.get(url)
+            statuses[response.status_code] += 1
+            with self.subTest(url=url):
+                if count_rows:
+                    after = row_counts()
+                    changed = {
+                        table: (before[table], count)
+                        for table, count in after.items()
+                        if count != before[table]
+                    }
+                    before = after
+                    allowed = next((rows for end, rows in GET_WRITES.items() if url.endswith(end)), {})
+                    grown = {table: new - old for table, (old, new) in changed.items()}
+                    self.assertIn(grown, [{}, allowed], f"rows changed by a GET: {changed}")
+                self.assertLess(response.status_code, 500)
+                self.assertEqual(response.headers.get("Content-Security-Policy"), CONTENT_SECURITY_POLICY)
+                self.assertIn("camera=()", response.headers.get("Permissions-Policy", ""))
+                self.assertEqual(response.headers.get("X-Content-Type-Options"), "nosniff")
+                self.assertEqual(response.headers.get("Referrer-Policy"), "same-origin")
+                self.assertEqual(response.headers.get("X-Frame-Options"), "DENY")
+                if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                    html = b"".join(response).decode() if response.streaming else response.content.decode()
+                    self.assertIsNone(INLINE_SCRIPT.search(html), "inline <script>")
+                    self.assertIsNone(HANDLER_ATTRIBUTE.search(html), "on… handler attribute")
+                    self.assertIsNone(STYLE_ATTRIBUTE.search(html), "style= attribute")
+                    self.assertIsNone(STYLE_ELEMENT.search(html), "<style> element")
+        return statuses
+
+    def test_every_public_page_sends_the_security_headers_and_no_get_writes(self) -> None:
+        statuses = self.walk(self.client, count_rows=True)
+        # The walk reaches the public pages, not only sign-in redirects and missing objects.
+        self.assertGreaterEqual(statuses[200], 40, statuses)
+
+    def test_no_get_by_a_signed_in_person_changes_the_database(self) -> None:
+        group = CommunityGroup.objects.order_by("pk").first()
+        assert group is not None
+        membership = group.memberships.order_by("pk").first()
+        assert membership is not None
+        people = [
+            *(
+                User.objects.filter(role=role).order_by("pk")[0]
+                for role in [Role.OFFICER, Role.ADMINISTRATOR, Role.RESIDENT]
+            ),
+            membership.user,
+        ]
+        for person in people:
+            client = Client()
+            client.force_login(person)
+            statuses = self.walk(client, count_rows=True)
+            self.assertGreater(statuses[200], 20, f"{person}: {statuses}")
+
+
+def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "true",
+        "ALLOWED_HOSTS": "youdecide.cheshireeast.gov.uk",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "YOUDECIDE_VAR_DIR": str(tmp_path),
+    }
+    check = subprocess.run(  # noqa: S603 - the project's own manage.py with a fixed argument list
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "System check identified no issues" in check.stdout
