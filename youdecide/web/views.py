@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from youdecide.areas.models import Area
 from youdecide.consultation.selectors import published_plans
+from youdecide.delivery.selectors import funded_proposals
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
@@ -47,6 +48,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "outcomes": selectors.outcomes_aimed_at(programme),
             "voting_open": can_vote(programme, Channel.ONLINE)[0],
             "voters": stats.total(programme),
+            "funded": funded_proposals(programme),
         },
     )
 

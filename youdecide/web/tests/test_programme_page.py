@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from conftest import Setting
 from tests import factories
+from youdecide.delivery.tests.conftest import publish_result
 from youdecide.programmes.models import Phase, PhaseKind
 from youdecide.proposals.models import ProposalStatus
 from youdecide.web.tests.reading import ATTRIBUTION, page_title, visible_text
@@ -102,3 +103,34 @@ def test_officers_preview_an_unpublished_programme(client, setting: Setting) -> 
 
 def test_unknown_programme_is_not_found(client, db) -> None:
     assert client.get(reverse("web:programme", args=["no-such-programme"])).status_code == 404
+
+
+def test_programme_page_lists_the_funded_projects_with_their_progress(client, setting: Setting) -> None:
+    funded = factories.ProposalFactory.create(
+        programme=setting.programme,
+        area=setting.area,
+        group=setting.group,
+        title="Walking football for the over-50s",
+        cost_pence=420_000,
+        status=ProposalStatus.ELIGIBLE,
+    )
+    factories.ProposalFactory.create(
+        programme=setting.programme,
+        area=setting.area,
+        group=setting.group,
+        title="A project residents did not choose",
+        status=ProposalStatus.ELIGIBLE,
+    )
+
+    before = visible_text(client.get(programme_url(setting)))
+    publish_result(setting.programme, setting.area, [funded], setting.officer)
+    response = client.get(programme_url(setting))
+
+    assert "Funded projects" not in before
+    text = visible_text(response)
+    assert "Funded projects: follow how they are doing" in text
+    assert f"Walking football for the over-50s {setting.group.name} Crewe £4,200" in text
+    assert "A project residents did not choose" not in text.split("Funded projects")[1].split("Areas and")[0]
+    html = response.content.decode()
+    assert reverse("delivery:progress", args=[setting.programme.slug, funded.reference]) in html
+    assert reverse("delivery:evaluation", args=[setting.programme.slug]) in html
