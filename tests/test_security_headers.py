@@ -208,8 +208,8 @@ class PagesOfTheSeededDemo(TestCase):
             self.assertGreater(statuses[200], 20, f"{person}: {statuses}")
 
 
-def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
-    env = {
+def production_env(tmp_path: Path) -> dict[str, str]:
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DEBUG": "false",
@@ -218,6 +218,10 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> N
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "YOUDECIDE_VAR_DIR": str(tmp_path),
     }
+
+
+def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    env = production_env(tmp_path)
     check = subprocess.run(  # noqa: S603 - the project's own manage.py with a fixed argument list
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
@@ -228,3 +232,48 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> N
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "System check identified no issues" in check.stdout
+
+
+def test_production_cookies_are_secure_http_only_and_same_site(tmp_path: Path) -> None:
+    names = [
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SAMESITE",
+        "CSRF_COOKIE_SAMESITE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "TWO_FACTOR_REQUIRED",
+    ]
+    shown = subprocess.run(  # noqa: S603 - this interpreter with a fixed argument list
+        [
+            sys.executable,
+            "-c",
+            f"from django.conf import settings; print(*[getattr(settings, n) for n in {names!r}], sep=',')",
+        ],
+        env={**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "youdecide.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip().split(",") == [
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "Lax",
+        "31536000",
+        "True",
+        "True",
+    ]
+
+
+def test_the_session_cookie_is_http_only_and_same_site(client: Client, db: None) -> None:
+    person = User.objects.create_user(username="sam@example.org", password="correct-horse-battery-staple")
+    client.post(
+        "/accounts/sign-in/", {"username": person.username, "password": "correct-horse-battery-staple"}
+    )
+    cookie = client.cookies["sessionid"]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
