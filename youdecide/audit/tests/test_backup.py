@@ -50,6 +50,13 @@ def rewrite(source: Path, target: Path, **changes: Any) -> None:
         archive.writestr(DATA, data)
 
 
+def delete_online_ballots(how_many: int) -> None:
+    """Delete some online ballots: a keyed paper protects its own ballot from deletion."""
+    papers = PaperBallot.objects.filter(ballot__isnull=False).values("ballot")
+    online = Ballot.objects.exclude(pk__in=papers)
+    Ballot.objects.filter(pk__in=online.order_by("pk").values("pk")[:how_many]).delete()
+
+
 class BackupAndRestore(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
@@ -89,11 +96,7 @@ class BackupAndRestore(TestCase):
     def test_replace_swaps_everything_for_the_backup(self) -> None:
         call_command("backup", str(self.file))
         counts, head = row_counts(), chain_head()
-        # Five online ballots (a keyed paper protects its own ballot from deletion).
-        online = Ballot.objects.exclude(
-            pk__in=PaperBallot.objects.filter(ballot__isnull=False).values("ballot")
-        )
-        Ballot.objects.filter(pk__in=online.order_by("pk").values("pk")[:5]).delete()
+        delete_online_ballots(5)
         AuditEvent.objects.filter(sequence=head.sequence).update(action="edited")
         call_command("restore", str(self.file), "--replace")
         self.assertEqual(row_counts(), counts)
@@ -119,7 +122,7 @@ class BackupAndRestore(TestCase):
         wrong = self.folder / "wrong.zip"
         manifest["counts"]["voting.Ballot"] += 1
         rewrite(self.file, wrong, manifest={"counts": manifest["counts"]})
-        Ballot.objects.filter(pk__in=Ballot.objects.order_by("pk").values("pk")[:3]).delete()
+        delete_online_ballots(3)
         counts = row_counts()
         with pytest.raises(CommandError, match=r"row counts differ from the backup's .*voting\.Ballot"):
             call_command("restore", str(wrong), "--replace")
