@@ -15,6 +15,7 @@ from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.models import Outcome, Programme
+from youdecide.web.page_cache import pages
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Setting:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "two_factor: staff must sign in with a second factor in this test")
+    config.addinivalue_line("markers", "page_cache: public pages are cached as in production in this test")
     """The SQLite test database is a file under var/ (see youdecide.config.read_database): make the folder."""
     for database in django_settings.DATABASES.values():
         name = str(database.get("TEST", {}).get("NAME") or "")
@@ -56,6 +58,16 @@ def password_only_staff_sign_in(request: pytest.FixtureRequest, settings: Any) -
     two-factor sign-in (marked two_factor)."""
     if request.node.get_closest_marker("two_factor") is None:
         settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Most tests change data inside a transaction that never commits, so the page version never moves:
+    public pages are served uncached, as with PAGE_CACHE_SECONDS=0, unless a test is about the page cache
+    (marked page_cache). Each test starts with an empty store."""
+    pages.clear()
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

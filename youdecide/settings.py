@@ -37,6 +37,9 @@ try:
     OFFICER_IDLE_TIMEOUT = read_int(ENV, "OFFICER_IDLE_TIMEOUT", 30 * 60, minimum=60)
     # Officers and administrators sign in with a code from an authenticator app as well as their password.
     TWO_FACTOR_REQUIRED = read_bool(ENV, "TWO_FACTOR_REQUIRED", not DEBUG)
+    # Public pages are cached per process for anonymous readers this many seconds at most (0: never), and
+    # dropped at once when their content changes (youdecide.web.page_cache).
+    PAGE_CACHE_SECONDS = read_int(ENV, "PAGE_CACHE_SECONDS", 60)
 except ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

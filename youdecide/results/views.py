@@ -48,6 +48,7 @@ from youdecide.results.selectors import (
 from youdecide.results.services import publish_count, run_count
 from youdecide.voting.models import Participation
 from youdecide.web.maps import ward_map
+from youdecide.web.page_cache import cached_public_page
 
 
 def _published(slug: str, area_slug: str) -> tuple[Programme, Area, CountRun | None]:
@@ -56,6 +57,7 @@ def _published(slug: str, area_slug: str) -> tuple[Programme, Area, CountRun | N
     return programme, area, published_count(programme, area)
 
 
+@cached_public_page
 def area_results(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     programme, area, run = _published(slug, area_slug)
     rows = result_rows(run) if run else []
@@ -144,6 +146,7 @@ def office_count(request: HttpRequest, slug: str, area_slug: str) -> HttpRespons
     return redirect("results:office", slug=programme.slug)
 
 
+@cached_public_page
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(published_programmes(), slug=slug)
     charts = [

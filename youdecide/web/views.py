@@ -18,6 +18,7 @@ from youdecide.results.selectors import published_count
 from youdecide.voting.models import Channel
 from youdecide.voting.rules import can_vote
 from youdecide.web import profiles, selectors
+from youdecide.web.page_cache import cached_public_page
 from youdecide.web.rules import can_view_proposal
 
 
@@ -28,12 +29,14 @@ def _programme_or_404(request: HttpRequest, slug: str) -> Programme:
     return programme
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     programmes = [(programme, selectors.current_step(programme)) for programme in published_programmes()]
     plans = list(published_plans())
     return render(request, "web/home.html", {"programmes": programmes, "plans": plans})
 
 
+@cached_public_page
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme_or_404(request, slug)
     pots = list(selectors.pots_with_proposal_counts(programme))
@@ -53,6 +56,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_public_page
 def area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     programme = _programme_or_404(request, slug)
     area_pot = selectors.area_pot_for_page(programme, area_slug)
@@ -75,6 +79,7 @@ def area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse
     )
 
 
+@cached_public_page
 def proposal_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     programme = _programme_or_404(request, slug)
     proposal = selectors.proposal_for_page(programme, reference)
@@ -94,6 +99,7 @@ def proposal_detail(request: HttpRequest, slug: str, reference: str) -> HttpResp
     )
 
 
+@cached_public_page
 def area_profile(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent__parent"), slug=area_slug)
     return render(request, "web/area_profile.html", profiles.profile_context(area))
