@@ -42,8 +42,11 @@ lint:
 typecheck:
 	SECRET_KEY=typecheck $(BIN)/mypy youdecide tests conftest.py bench
 
+# The suite runs in one process per core (TEST_WORKERS=0: in this process alone), a test file per worker.
+TEST_WORKERS ?= auto
+
 pytest:
-	SECRET_KEY=$${SECRET_KEY:-test-suite-only-key} $(BIN)/pytest $(PYTEST_ARGS)
+	SECRET_KEY=$${SECRET_KEY:-test-suite-only-key} $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var
