@@ -25,9 +25,12 @@ from youdecide.delivery.models import (
     UnderspendRoute,
     VisitReport,
 )
-from youdecide.events.models import Agreement, Feedback
+from youdecide.events.models import Agreement, CheckIn, DecisionDay, EventStatus, Feedback
+from youdecide.groups.models import Asset, AssetStatus, CommunityGroup, SessionBooking
+from youdecide.groups.selectors import group_readiness
 from youdecide.money import format_pence
 from youdecide.programmes.models import Programme
+from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.results.open_data import csv_lines, safe_cell
 from youdecide.web import pdf
 
@@ -79,6 +82,15 @@ class Evaluation:
     first_grant_groups: int = 0
     returns_accepted: int = 0
     visits: int = 0
+    applicant_groups: int = 0
+    first_time_applicants: int = 0
+    ready_groups: int = 0
+    sessions_attended: int = 0
+    decision_days: int = 0
+    checked_in: int = 0
+    proposals: int = 0
+    asked: int = 0
+    assets: int = 0
 
     @staticmethod
     def share(part: int, whole: int) -> int | None:
@@ -180,7 +192,34 @@ def evaluate(programme: Programme) -> Evaluation:
     )
     report.first_grant_groups = len(group_ids - earlier)
     report.visits = VisitReport.objects.filter(assignment__grant__in=grants).count()
+    _capacity(programme, report)
     return report
+
+
+def _capacity(programme: Programme, report: Evaluation) -> None:
+    """The capacity built around the programme: who applied, how ready they were, the support sessions
+    they attended, the Decision Days held, the needs raised and the assets mapped in its areas."""
+    applied = Proposal.objects.filter(programme=programme).exclude(
+        status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]
+    )
+    report.proposals = applied.count()
+    report.asked = int(applied.aggregate(t=Sum("cost_pence"))["t"] or 0)
+    applicants = set(applied.values_list("group_id", flat=True))
+    report.applicant_groups = len(applicants)
+    applied_before = set(
+        Proposal.objects.filter(group_id__in=applicants, programme__created_at__lt=programme.created_at)
+        .exclude(status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN])
+        .values_list("group_id", flat=True)
+    )
+    report.first_time_applicants = len(applicants - applied_before)
+    report.ready_groups = sum(
+        1 for group in CommunityGroup.objects.filter(pk__in=applicants) if group_readiness(group).ready
+    )
+    report.sessions_attended = SessionBooking.objects.filter(group_id__in=applicants, attended=True).count()
+    days = DecisionDay.objects.filter(programme=programme, status=EventStatus.CLOSED)
+    report.decision_days = days.count()
+    report.checked_in = CheckIn.objects.filter(event__in=days).count()
+    report.assets = Asset.objects.filter(area__pots__programme=programme, status=AssetStatus.APPROVED).count()
 
 
 def _percent(value: int | None) -> str:
@@ -217,12 +256,20 @@ def benefits(report: Evaluation) -> list[tuple[str, list[str]]]:
             [
                 _("Groups funded: %(groups)d; holding a council grant for the first time: %(first)d")
                 % {"groups": report.groups, "first": report.first_grant_groups},
+                _("Groups that applied: %(groups)d, of them applying for the first time: %(first)d")
+                % {"groups": report.applicant_groups, "first": report.first_time_applicants},
+                _("Support sessions attended by groups that applied: %(sessions)d")
+                % {"sessions": report.sessions_attended},
+                _("Groups that applied and are now ready for wider commissioning: %(ready)d of %(groups)d")
+                % {"ready": report.ready_groups, "groups": report.applicant_groups},
                 _("Monitoring returns accepted: %(returns)d") % {"returns": report.returns_accepted},
             ],
         ),
         (
             _("Councillors"),
             [
+                _("Decision Days held: %(days)d, with %(people)d residents checked in to vote")
+                % {"days": report.decision_days, "people": report.checked_in},
                 _("Areas with funded projects: %(areas)d; the table by area shows the people reached in each")
                 % {"areas": len(report.areas)},
             ],
@@ -230,6 +277,9 @@ def benefits(report: Evaluation) -> list[tuple[str, list[str]]]:
         (
             _("Commissioners"),
             [
+                _("Needs evidence: %(proposals)d proposals asking for %(asked)s in all")
+                % {"proposals": report.proposals, "asked": format_pence(report.asked)},
+                _("Local assets mapped in the programme's areas: %(assets)d") % {"assets": report.assets},
                 _("Projects reporting outcome indicators against their targets: %(projects)d")
                 % {"projects": report.projects},
                 _("Visit reports from the resident monitoring panel: %(visits)d") % {"visits": report.visits},
@@ -270,6 +320,15 @@ def evaluation_rows(report: Evaluation) -> Iterator[list[Any]]:
     yield ["groups", "groups funded", report.groups]
     yield ["groups", "first-time grant holders", report.first_grant_groups]
     yield ["groups", "monitoring returns accepted", report.returns_accepted]
+    yield ["groups", "groups that applied", report.applicant_groups]
+    yield ["groups", "first-time applicants", report.first_time_applicants]
+    yield ["groups", "applicants ready to apply", report.ready_groups]
+    yield ["groups", "support sessions attended by applicants", report.sessions_attended]
+    yield ["decision days", "decision days held", report.decision_days]
+    yield ["decision days", "residents checked in", report.checked_in]
+    yield ["needs", "proposals", report.proposals]
+    yield ["needs", "asked for (pence)", report.asked]
+    yield ["assets", "assets mapped in the programme's areas", report.assets]
     yield ["monitoring panel", "visit reports", report.visits]
 
 

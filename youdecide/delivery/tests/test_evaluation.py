@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests import factories
 from youdecide.delivery import services
 from youdecide.delivery.models import Grant, GrantStatus, MonitoringReturn, UnderspendRoute
 from youdecide.delivery.tests.conftest import (
@@ -20,7 +21,17 @@ from youdecide.delivery.tests.conftest import (
     offer_for,
     publish_result,
 )
-from youdecide.events.models import DecisionDay, Feedback
+from youdecide.events.models import CheckIn, DecisionDay, EventStatus, Feedback
+from youdecide.groups.models import (
+    Asset,
+    AssetCategory,
+    AssetStatus,
+    GovernanceStatus,
+    SessionBooking,
+    SessionTopic,
+    SupportSession,
+)
+from youdecide.proposals.models import ProposalStatus
 
 
 def _send(
@@ -146,3 +157,85 @@ def test_the_evaluation_downloads_as_csv_and_pdf(delivered: Funded) -> None:
     document = Client().get(f"/programmes/{slug}/evaluation.pdf")
     assert document["Content-Type"] == "application/pdf" and document.content.startswith(b"%PDF")
     assert b"Outcomes against targets" in document.content and b"4,900" in document.content
+
+
+@pytest.mark.django_db
+def test_the_evaluation_reports_the_capacity_built_for_groups_councillors_and_commissioners(
+    delivered: Funded,
+) -> None:
+    setting = delivered.setting
+    now = timezone.now()
+    # A second group applies for the first time, with every checklist item checked: ready. A third only
+    # drafts (not counted). Funded group's checklist is left as the factory made it: all missing.
+    newcomer = factories.CommunityGroupFactory.create(name="Shavington Tea Dance")
+    newcomer.governance_checks.update(status=GovernanceStatus.VERIFIED)
+    factories.ProposalFactory.create(
+        programme=setting.programme,
+        area=setting.area,
+        group=newcomer,
+        cost_pence=250_000,
+        status=ProposalStatus.SUBMITTED,
+    )
+    drafter = factories.CommunityGroupFactory.create()
+    factories.ProposalFactory.create(programme=setting.programme, area=setting.area, group=drafter)
+    session = SupportSession.objects.create(
+        area=setting.area,
+        topic=SessionTopic.WRITING_BIDS,
+        title="Writing a winning bid",
+        starts_at=now - timedelta(days=100),
+        ends_at=now - timedelta(days=100, hours=-2),
+        venue="Crewe Library",
+        places=10,
+    )
+    for group, attended in ((setting.group, True), (newcomer, True), (drafter, True)):
+        SessionBooking.objects.create(session=session, group=group, attended=attended)
+    later = SupportSession.objects.create(
+        area=setting.area,
+        topic=SessionTopic.FUNDING,
+        title="Finding funding",
+        starts_at=now - timedelta(days=50),
+        ends_at=now - timedelta(days=50, hours=-2),
+        venue="Crewe Library",
+        places=10,
+    )
+    SessionBooking.objects.create(session=later, group=newcomer, attended=False)
+    outside = factories.AreaFactory.create(name="Congleton")
+    for area, status in (
+        (setting.area, AssetStatus.APPROVED),
+        (setting.other_area, AssetStatus.APPROVED),
+        (setting.area, AssetStatus.PENDING),
+        (outside, AssetStatus.APPROVED),
+    ):
+        Asset.objects.create(name="Hall", category=AssetCategory.VENUE, area=area, status=status)
+    day = DecisionDay.objects.get(programme=setting.programme)
+    day.status = EventStatus.CLOSED
+    day.save()
+    for n in range(3):
+        CheckIn.objects.create(
+            event=day,
+            area=setting.area,
+            person_key=f"key-{n}",
+            age_band="25-49",
+            connection="lives",
+            checked_in_by=setting.officer,
+        )
+
+    slug = setting.programme.slug
+    page = re.sub(r"\s+", " ", Client().get(f"/programmes/{slug}/evaluation/").content.decode())
+    # Applied: walking football £6,000, cookery £4,000, men's shed £3,000 (the funded group) and the tea
+    # dance £2,500 (the newcomer): 4 proposals, £15,500; the draft is not an application.
+    assert "Needs evidence: 4 proposals asking for £15,500 in all" in page
+    assert "Groups that applied: 2, of them applying for the first time: 2" in page
+    assert "Support sessions attended by groups that applied: 2" in page
+    assert "ready for wider commissioning: 1 of 2" in page
+    assert "Decision Days held: 1, with 3 residents checked in to vote" in page
+    assert "Local assets mapped in the programme&#x27;s areas: 2" in page
+    rows = {
+        (row[0], row[1]): row[2]
+        for row in csv.reader(
+            io.StringIO(Client().get(f"/programmes/{slug}/evaluation.csv").content.decode())
+        )
+    }
+    assert rows[("needs", "asked for (pence)")] == "1550000"
+    assert rows[("groups", "support sessions attended by applicants")] == "2"
+    assert rows[("assets", "assets mapped in the programme's areas")] == "2"
