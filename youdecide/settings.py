@@ -40,6 +40,10 @@ try:
     # Public pages are cached per process for anonymous readers this many seconds at most (0: never), and
     # dropped at once when their content changes (youdecide.web.page_cache).
     PAGE_CACHE_SECONDS = read_int(ENV, "PAGE_CACHE_SECONDS", 60)
+    # The address people reach the site at, for links in emails sent outside a request (reminders).
+    SITE_URL = (read_str(ENV, "SITE_URL", "http://localhost:8000") or "").rstrip("/")
+    if not SITE_URL.startswith(("https://", "http://")):
+        raise ConfigError(f"SITE_URL must start with https:// or http://, not {SITE_URL!r}")
 except ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("youdecide.delivery.urls")),
     path("", include("youdecide.consultation.urls")),
     path("admin/", admin.site.urls),
+    path("", include("youdecide.accounts.notification_urls")),
     path("accounts/", include("youdecide.accounts.urls")),
     path("", include("youdecide.web.urls")),
 ]

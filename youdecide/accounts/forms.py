@@ -15,7 +15,7 @@ from django.contrib.auth.forms import (
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from youdecide.accounts.models import User
+from youdecide.accounts.models import NotificationKind, User
 from youdecide.accounts.services import normalise_email, password_problems
 
 _password_help = lazy(password_validation.password_validators_help_text_html, str)
@@ -111,3 +111,13 @@ class TwoFactorCodeForm(forms.Form):
     def __init__(self, *args: Any, help_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].help_text = help_text
+
+
+class NotificationChoicesForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Email me when"),
+        choices=NotificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a kind to stop those emails. Every email also has a link to stop its kind."),
+    )

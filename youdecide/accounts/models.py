@@ -77,3 +77,38 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {'used' if self.used_at else 'unused'}"
+
+
+class NotificationKind(models.TextChoices):
+    """The moments You Decide emails people about; each can be turned off on its own."""
+
+    PROPOSAL_DECIDED = "proposal_decided", _("A decision on my group's proposal")
+    VOTING_OPENS = "voting_opens", _("Voting opens in a programme")
+    RESULTS_OUT = "results_out", _("Results are published")
+    RETURN_DUE = "return_due", _("A monitoring return is due or late")
+    SESSION_REMINDER = "session_reminder", _("A reminder of a support session my group booked")
+
+
+class NotificationPreference(models.Model):
+    """Someone's own choice to get, or not get, one kind of email, kept by email address.
+
+    Kept by address rather than by account because some emails (a group's contact address) go to people
+    without an account, and an unsubscribe link must work for them too. With no row, the kind's default
+    applies: emails about a person's own proposal, grant or booking are sent; news to residents (voting
+    opens, results out) only once they ask for it.
+    """
+
+    email = models.EmailField(_("email address"))
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    enabled = models.BooleanField(_("wanted"))
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "kind"], name="one_notification_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.kind} {'on' if self.enabled else 'off'}"

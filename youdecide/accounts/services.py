@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,7 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from youdecide.accounts import totp
-from youdecide.accounts.models import STAFF_ROLES, RecoveryCode, Role, TwoFactorDevice, User
+from youdecide.accounts.models import (
+    STAFF_ROLES,
+    NotificationKind,
+    NotificationPreference,
+    RecoveryCode,
+    Role,
+    TwoFactorDevice,
+    User,
+)
 from youdecide.audit.services import record_event
 
 
@@ -199,3 +208,27 @@ def two_factor_needed(user: User) -> bool:
 
 def two_factor_confirmed(user: User) -> bool:
     return TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def set_notification_choices(email: str, wanted: Iterable[str], now: datetime | None = None) -> None:
+    """Record which kinds of email this address wants: every kind not in ``wanted`` is turned off."""
+    email = normalise_email(email)
+    wanted = set(wanted)
+    unknown = wanted - set(NotificationKind.values)
+    if unknown:
+        raise ValidationError({"kinds": _("Choose from the kinds of email listed.")})
+    moment = now or timezone.now()
+    with transaction.atomic():
+        for kind in NotificationKind.values:
+            NotificationPreference.objects.update_or_create(
+                email=email, kind=kind, defaults={"enabled": kind in wanted, "changed_at": moment}
+            )
+
+
+def unsubscribe(email: str, kind: str, now: datetime | None = None) -> None:
+    """Turn off one kind of email for one address (from the link in such an email); safe to repeat."""
+    NotificationPreference.objects.update_or_create(
+        email=normalise_email(email),
+        kind=kind,
+        defaults={"enabled": False, "changed_at": now or timezone.now()},
+    )

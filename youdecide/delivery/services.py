@@ -10,16 +10,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from youdecide.accounts.models import NotificationKind
+from youdecide.accounts.notifications import notify
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.delivery import rules
@@ -683,8 +683,7 @@ def send_return_reminders(now: datetime | None = None) -> int:
                 )
                 % values
             )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
-        sent += 1
+        sent += notify(recipient, NotificationKind.RETURN_DUE, subject, body)
     return sent
 
 

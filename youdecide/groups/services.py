@@ -8,18 +8,17 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from youdecide.accounts.models import Role
+from youdecide.accounts.models import NotificationKind, Role
+from youdecide.accounts.notifications import notify
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.groups.documents import checked_document
@@ -368,8 +367,7 @@ def send_session_reminders(now: datetime | None = None) -> int:
             )
             % values
         )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
-        sent += 1
+        sent += notify(recipient, NotificationKind.SESSION_REMINDER, subject, body)
     return sent
 
 

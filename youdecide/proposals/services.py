@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youdecide.accounts.models import NotificationKind
+from youdecide.accounts.notifications import notify
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.groups.models import CommunityGroup
@@ -228,7 +228,7 @@ def withdraw_proposal(actor: Any, proposal: Proposal) -> Proposal:
 
 
 def _tell_group(proposal: Proposal, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [proposal.group.contact_email], fail_silently=False)
+    notify(proposal.group.contact_email, NotificationKind.PROPOSAL_DECIDED, subject, body)
 
 
 @transaction.atomic

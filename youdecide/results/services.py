@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youdecide.accounts.notifications import notify_results_published
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.counting import RuleError, count
@@ -160,4 +161,5 @@ def publish_count(actor: Any, run: CountRun, reason: str = "", now: datetime | N
                 "reason": reason.strip(),
             },
         )
+        transaction.on_commit(lambda: notify_results_published(run.pk))
     return run
