@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from youdecide.api.responses import BadRequest, error, form_messages, json_body, refusal
 from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
+from youdecide.proposals.models import Proposal
 from youdecide.results.open_data import results_json
 from youdecide.results.selectors import published_count
 from youdecide.voting import services
@@ -57,8 +58,8 @@ def _programme_area(body: dict[str, Any]) -> tuple[Programme, Area]:
     return programme, area
 
 
-def _details_form(body: dict[str, Any], programme: Programme, area: Area | None) -> VoterDetailsForm:
-    groups = {p.group for p in ballot_proposals(programme, area)} if area else set()
+def _details_form(body: dict[str, Any], proposals: list[Proposal]) -> VoterDetailsForm:
+    groups = {p.group for p in proposals}
     data = {key: body.get(key) for key in ("full_name", "date_of_birth", "postcode", "connection")}
     data["member_of"] = body.get("member_of") or []
     form = VoterDetailsForm(data=data, groups=groups)
@@ -67,11 +68,11 @@ def _details_form(body: dict[str, Any], programme: Programme, area: Area | None)
     return form
 
 
-def _choices(body: dict[str, Any], programme: Programme, area: Area) -> dict[int, int]:
+def _choices(body: dict[str, Any], proposals: list[Proposal]) -> dict[int, int]:
     raw = body.get("choices")
     if not isinstance(raw, dict):
         raise BadRequest('choices: give an object of proposal reference to value, e.g. {"YD-00030": 5}.')
-    by_reference = {p.reference: p.pk for p in ballot_proposals(programme, area)}
+    by_reference = {p.reference: p.pk for p in proposals}
     choices: dict[int, int] = {}
     problems: list[str] = []
     for reference, value in raw.items():
@@ -96,7 +97,7 @@ def openapi(request: HttpRequest) -> HttpResponse:
 def eligibility(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     programme, area = _programme_area(body)
-    details = _details_form(body, programme, area).details()
+    details = _details_form(body, ballot_proposals(programme, area)).details()
     check_eligibility_rate(person_key(details))
     result = check_eligibility(programme, area, details, timezone.localdate())
     return JsonResponse({"eligible": result.eligible, "reasons": result.reasons, "age_band": result.age_band})
@@ -107,20 +108,33 @@ def eligibility(request: HttpRequest) -> HttpResponse:
 def cast(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     key = request.headers.get("Idempotency-Key", "")
-    programme = get_object_or_404(Programme, slug=str(body.get("programme", "")), is_published=True)
+    # The programme, its rules, the code's area and its proposals are each read once here and handed on.
+    programme = get_object_or_404(
+        Programme.objects.select_related("voting_rules"),
+        slug=str(body.get("programme", "")),
+        is_published=True,
+    )
     code = code_for(programme, str(body.get("code", "")))
     area = code.batch.area if code else None
+    proposals = ballot_proposals(programme, area) if area else []
     voter = services.admit_with_code(
-        programme, str(body.get("code", "")), _details_form(body, programme, area).details()
+        programme, str(body.get("code", "")), _details_form(body, proposals).details(), code=code
     )
-    area = Area.objects.get(pk=voter.area_id)
+    if area is None or area.pk != voter.area_id:
+        area = Area.objects.get(pk=voter.area_id)
+        proposals = ballot_proposals(programme, area)
     change_of = None
     if body.get("change") is True:
         current = current_vote(voter)
         change_of = current[1] if current else None
     check_cast_rate(voter.person_key)
     receipt = services.cast_ballot(
-        voter, _choices(body, programme, area), idempotency_key=key, change_of=change_of
+        voter,
+        _choices(body, proposals),
+        idempotency_key=key,
+        change_of=change_of,
+        programme=programme,
+        area=area,
     )
     payload = {"receipt": receipt.printed, "public_id": receipt.public_id, "changed": receipt.changed}
     return JsonResponse(payload, status=200 if receipt.replayed else 201)

@@ -139,16 +139,23 @@ def _eligible_voter(
 
 
 def admit_with_code(
-    programme: Programme, code_text: str, details: VoterDetails, now: datetime | None = None
+    programme: Programme,
+    code_text: str,
+    details: VoterDetails,
+    now: datetime | None = None,
+    *,
+    code: VotingCode | None = None,
 ) -> Voter:
-    """A resident with a card: the code must be live; a used code lets only the person who used it back in."""
+    """A resident with a card: the code must be live; a used code lets only the person who used it back in.
+    `code`: the card's row when the caller has just read it with `code_for` (saves reading it again)."""
     now = now or timezone.now()
     open_, why = can_vote(programme, Channel.ONLINE, now)
     if not open_:
         raise VotingRefused("voting_closed", why)
     key = person_key(details)
     check_code_tries(key, now)
-    code = code_for(programme, code_text)
+    if code is None or code.batch.programme_id != programme.pk:
+        code = code_for(programme, code_text)
     if code is None:
         count_unknown_code(key, now)
         raise VotingRefused(
@@ -260,20 +267,25 @@ def cast_ballot(
     change_of: int | None = None,
     actor: Any = None,
     now: datetime | None = None,
+    programme: Programme | None = None,
+    area: Area | None = None,
 ) -> Receipt:
     """Store one ballot for one person in one area, or refuse and store nothing.
 
     A repeat with the same idempotency key returns the first receipt and stores nothing. `change_of` (how
     many times the voter had changed their vote when they started this change) asks to replace the voter's
-    online ballot; of two changes sent at once only one wins.
+    online ballot; of two changes sent at once only one wins. `programme` and `area`, when the caller has
+    them already, save reading them again (ignored unless they are the voter's).
     """
     now = now or timezone.now()
     if not 1 <= len(idempotency_key) <= 200:
         raise VotingRefused(
             "key_missing", _("Each submission needs an idempotency key of 1 to 200 characters.")
         )
-    programme = Programme.objects.get(pk=voter.programme_id)
-    area = Area.objects.get(pk=voter.area_id)
+    if programme is None or programme.pk != voter.programme_id:
+        programme = Programme.objects.get(pk=voter.programme_id)
+    if area is None or area.pk != voter.area_id:
+        area = Area.objects.get(pk=voter.area_id)
     key_digest = tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}")
     request_digest = _request_digest(voter, choices, channel, change_of)
     replay = _replayed(key_digest, request_digest)
