@@ -112,3 +112,19 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email}: {self.kind} {'on' if self.enabled else 'off'}"
+
+
+class VotingNotice(models.Model):
+    """That residents who asked were told a voting phase (online voting or Decision Days) opened: once per
+    phase, whether an officer opened it early or its dates came round."""
+
+    phase = models.OneToOneField("programmes.Phase", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"))
+    sent = models.PositiveIntegerField(_("emails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("voting notice")
+        verbose_name_plural = _("voting notices")
+
+    def __str__(self) -> str:
+        return f"{self.phase_id}: {self.sent}"

@@ -15,18 +15,23 @@ Who hears what, by default:
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youdecide.accounts.models import NotificationKind, NotificationPreference, User
+from youdecide.accounts.models import NotificationKind, NotificationPreference, User, VotingNotice
 from youdecide.accounts.services import normalise_email
 
 UNSUBSCRIBE_SALT = "youdecide.accounts.notifications.unsubscribe"
+#: The phases in which residents vote: opening either is news to residents who asked.
+VOTING_PHASES = ("decision_days", "online_voting")
 
 
 class UnsubscribeLinkInvalid(Exception):
@@ -124,13 +129,23 @@ def notify(recipient: Any, kind: str, subject: str, body: str, *, default: bool 
     return True
 
 
-def notify_voting_opened(programme_pk: int, phase_kind: str) -> int:
-    """Tell residents who asked that voting (online, or at Decision Days) has opened. Returns how many."""
-    from youdecide.programmes.models import PhaseKind, Programme
+def announce_voting_opened(phase_pk: int, now: datetime | None = None) -> int:
+    """Tell residents who asked that voting (online, or at Decision Days) has opened in a published
+    programme: once per phase, however often this is called. Returns how many emails went."""
+    from youdecide.programmes.models import Phase, PhaseKind
 
-    programme = Programme.objects.get(pk=programme_pk)
+    moment = now or timezone.now()
+    phase = Phase.objects.select_related("programme").get(pk=phase_pk)
+    programme = phase.programme
+    if phase.kind not in VOTING_PHASES or not programme.is_published or not phase.is_open_at(moment):
+        return 0
+    try:
+        with transaction.atomic():
+            notice = VotingNotice.objects.create(phase=phase, sent_at=moment)
+    except IntegrityError:
+        return 0  # told already
     values = {"programme": programme.name}
-    if phase_kind == PhaseKind.DECISION_DAYS:
+    if phase.kind == PhaseKind.DECISION_DAYS:
         subject = _("Decision Days have begun for %(programme)s") % values
         body = (
             _(
@@ -150,9 +165,27 @@ def notify_voting_opened(programme_pk: int, phase_kind: str) -> int:
         )
     url = settings.SITE_URL + reverse("web:programme", args=[programme.slug])
     body = f"{body}\n\n{url}"
-    return sum(
+    sent = sum(
         notify(email, NotificationKind.VOTING_OPENS, subject, body, default=False)
         for email in opted_in_addresses(NotificationKind.VOTING_OPENS)
+    )
+    VotingNotice.objects.filter(pk=notice.pk).update(sent=sent)
+    return sent
+
+
+def send_voting_notices(now: datetime | None = None) -> int:
+    """Announce every voting phase of a published programme that is open now and not yet announced (a
+    phase opens by its dates without anyone pressing a button). Returns how many emails went."""
+    from youdecide.programmes.models import Phase
+
+    moment = now or timezone.now()
+    candidates = Phase.objects.filter(
+        kind__in=VOTING_PHASES, programme__is_published=True, ends_at__gt=moment
+    ).exclude(pk__in=VotingNotice.objects.values("phase_id"))
+    return sum(
+        announce_voting_opened(phase.pk, moment)
+        for phase in candidates.order_by("pk")
+        if phase.is_open_at(moment)
     )
 
 

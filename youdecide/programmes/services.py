@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youdecide.accounts.notifications import notify_voting_opened
+from youdecide.accounts.notifications import announce_voting_opened
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.money import format_pence
@@ -261,7 +261,7 @@ def open_phase_now(actor: Any, programme: Programme, kind: str) -> Phase:
     phase.save(update_fields=["opened_at"])
     record_event(actor, "programme.phase_opened", programme, {"phase": kind})
     if kind in PARALLEL_PHASES:
-        transaction.on_commit(lambda: notify_voting_opened(programme.pk, kind))
+        transaction.on_commit(lambda: announce_voting_opened(phase.pk))
     return phase
 
 

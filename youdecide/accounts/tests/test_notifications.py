@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from tests import factories
-from youdecide.accounts.models import NotificationKind, NotificationPreference, Role
+from youdecide.accounts.models import NotificationKind, NotificationPreference, Role, VotingNotice
 from youdecide.accounts.notifications import notify, unsubscribe_token
 from youdecide.accounts.services import set_notification_choices
 from youdecide.programmes.models import BallotKind, Phase, PhaseKind
@@ -169,3 +171,40 @@ def test_results_out_reaches_the_groups_on_the_ballot_and_residents_who_asked(
         expected = f"{proposal.title} is funded." if funded else f"{proposal.title} was not funded this time."
         assert by_address[proposal.group.contact_email].startswith(expected)
     assert f"/programmes/{box.programme.slug}/areas/{box.area.slug}/results/" in by_address[asked.email]
+
+
+def _run_voting_notices() -> str:
+    out = StringIO()
+    call_command("send_voting_notices", stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.mark.django_db
+def test_voting_that_opens_by_its_dates_is_announced_once(django_capture_on_commit_callbacks) -> None:
+    now = timezone.now()
+    asked = factories.UserFactory.create(role=Role.RESIDENT)
+    set_notification_choices(asked.email, [NotificationKind.VOTING_OPENS])
+    programme = factories.ProgrammeFactory.create(name="You Decide 2026")
+    factories.open_phase(programme, PhaseKind.ONLINE_VOTING)  # its dates have come round
+    Phase.objects.create(
+        programme=programme,
+        kind=PhaseKind.DECISION_DAYS,
+        starts_at=now + timedelta(days=2),
+        ends_at=now + timedelta(days=9),
+    )
+    draft = factories.ProgrammeFactory.create(name="Not yet published", is_published=False)
+    factories.open_phase(draft, PhaseKind.ONLINE_VOTING)
+    assert _run_voting_notices() == "1 email sent."
+    assert [m.subject for m in mail.outbox] == ["Voting is open in You Decide 2026"]
+    assert _run_voting_notices() == "0 emails sent."
+
+    # Opened early by an officer: announced at once, and the command does not announce it again.
+    officer = factories.UserFactory.create(role=Role.OFFICER)
+    with django_capture_on_commit_callbacks(execute=True):
+        open_phase_now(officer, programme, PhaseKind.DECISION_DAYS)
+    assert _run_voting_notices() == "0 emails sent."
+    assert [m.subject for m in mail.outbox] == [
+        "Voting is open in You Decide 2026",
+        "Decision Days have begun for You Decide 2026",
+    ]
+    assert VotingNotice.objects.count() == 2
