@@ -12,10 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from conftest import Setting
 from tests import factories
 from youdecide.accounts.models import NotificationKind, NotificationPreference, Role, VotingNotice
 from youdecide.accounts.notifications import notify, unsubscribe_token
 from youdecide.accounts.services import set_notification_choices
+from youdecide.delivery.tests.conftest import Funded, accept_and_pay, funded_proposal, offer, publish_result
 from youdecide.programmes.models import BallotKind, Phase, PhaseKind
 from youdecide.programmes.services import open_phase_now
 from youdecide.results.tests.test_publish_and_recount import count_and_publish, vote
@@ -208,3 +210,40 @@ def test_voting_that_opens_by_its_dates_is_announced_once(django_capture_on_comm
         "Decision Days have begun for You Decide 2026",
     ]
     assert VotingNotice.objects.count() == 2
+
+
+@pytest.fixture
+def grant_holder(setting: Setting) -> Funded:
+    proposal = funded_proposal(setting, "Walking football for over-50s", 600_000)
+    unfunded = funded_proposal(setting, "Cookery club", 400_000)
+    run = publish_result(setting.programme, setting.area, [proposal], setting.officer)
+    member = factories.member(setting.group)
+    outsider = factories.member(factories.CommunityGroupFactory.create())
+    resident = factories.UserFactory.create(role=Role.RESIDENT)
+    return Funded(setting, proposal, unfunded, run, member, outsider, resident)
+
+
+@pytest.mark.django_db
+def test_a_group_lead_who_stops_return_reminders_gets_no_more_but_still_hears_of_results(
+    grant_holder: Funded,
+) -> None:
+    funded = grant_holder
+    today = timezone.localdate()
+    start = today - timedelta(days=120)  # return 1 is late
+    grant = offer(funded, starts_on=start, ends_on=start + timedelta(days=364), tranches=[(start, 600_000)])
+    accept_and_pay(grant, funded)
+    call_command("send_return_reminders", stdout=StringIO())
+    [reminder] = mail.outbox
+    assert reminder.to == [funded.setting.lead.email]
+    assert reminder.extra_headers["List-Unsubscribe"].startswith("<http://localhost:8000/unsubscribe/")
+    Client().post(_link(reminder))
+
+    second = grant.returns.get(number=2)
+    second.due_on = today + timedelta(days=6)
+    second.save()
+    out = StringIO()
+    call_command("send_return_reminders", stdout=out)
+    assert out.getvalue().strip() == "0 reminders sent."
+    assert len(mail.outbox) == 1
+    assert notify(funded.setting.lead, NotificationKind.RESULTS_OUT, "Results are out", "…")
+    assert [m.subject for m in mail.outbox][-1] == "Results are out"
