@@ -16,6 +16,7 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["parent"]
+    filter_horizontal = ["councillors"]
 
 
 @admin.register(Neighbourhood)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,14 @@ class Area(models.Model):
     life_expectancy_male = models.FloatField(_("life expectancy, men"), null=True, blank=True)
     life_expectancy_female = models.FloatField(_("life expectancy, women"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    councillors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="wards",
+        limit_choices_to={"role": "councillor"},
+        verbose_name=_("ward councillors"),
+        help_text=_("The councillors elected for this ward: they see it on their dashboard."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -536,3 +536,11 @@ def _store_postcodes(
             },
         )
     return summary
+
+
+def assign_councillor_wards(councillor: Any, ward_names: list[str]) -> list[Area]:
+    """Make a councillor the ward councillor of the named wards (names not found are left out). Running it
+    twice changes nothing."""
+    wards = list(Area.objects.filter(kind=AreaKind.WARD, name__in=ward_names).order_by("name"))
+    councillor.wards.add(*wards)
+    return wards

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from youdecide.web import views
+from youdecide.web import councillor_views, insight_views, neighbourhood_views, views
 
 app_name = "web"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("programmes/<slug:slug>/areas/<slug:area_slug>/", views.area_detail, name="area"),
     path("programmes/<slug:slug>/proposals/<str:reference>/", views.proposal_detail, name="proposal"),
     path("areas/<slug:area_slug>/", views.area_profile, name="area_profile"),
+    path("areas/<slug:area_slug>/neighbourhood/", neighbourhood_views.neighbourhood, name="neighbourhood"),
+    path("councillor/", councillor_views.dashboard, name="councillor_dashboard"),
+    path("insight/", insight_views.insight, name="insight"),
+    path("insight.csv", insight_views.insight_csv, name="insight_csv"),
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from youdecide.accounts.models import Role, User
+from youdecide.areas.services import assign_councillor_wards
 
 DEMO_PASSWORD = "youdecide-demo"  # noqa: S105 - printed for people trying the demo; demo data only
 
@@ -30,6 +31,8 @@ COMMISSIONER = DemoAccount("commissioner@youdecide.example", "Helen Boote", Role
 COUNCILLOR = DemoAccount("councillor@youdecide.example", "Cllr Gareth Jones", Role.COUNCILLOR)
 GROUP_LEAD = DemoAccount("group@youdecide.example", "Bernadette Walsh", Role.GROUP_MEMBER)
 RESIDENT = DemoAccount("resident@youdecide.example", "Jordan Price", Role.RESIDENT)
+
+COUNCILLOR_WARDS = ["Crewe Central", "Crewe St Barnabas"]  # the demo councillor's wards
 
 DEMO_ACCOUNTS = [OFFICER, DESK_OFFICER, ADMINISTRATOR, COMMISSIONER, COUNCILLOR, GROUP_LEAD, RESIDENT]
 
@@ -65,6 +68,7 @@ def ensure_demo_accounts() -> dict[str, User]:
                 password=password_hash,
             )
         accounts[account.username] = user
+    assign_councillor_wards(accounts[COUNCILLOR.username], COUNCILLOR_WARDS)
     return accounts
 
 
