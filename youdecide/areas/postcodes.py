@@ -212,6 +212,9 @@ def _records(
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
+        if any("\x00" in cell for cell in record):
+            report.add(_("the line holds a NUL byte: the file is not plain text"), line=line)
+            continue
         if len(record) != len(header):
             report.add(
                 _("%(values)s values where the header has %(columns)s columns")
