@@ -314,7 +314,9 @@ def cast_ballot(
                     )
             except IntegrityError:
                 raise _KeyTaken() from None
-            changed, envelope = _record_participation(voter, programme, area, channel, change_of, actor)
+            changed, envelope, event = _record_participation(
+                voter, programme, area, channel, change_of, actor
+            )
             ballot = Ballot.objects.create(
                 programme=programme,
                 area=area,
@@ -329,6 +331,8 @@ def cast_ballot(
                 ]
             )
             _use_way_in(voter, now)
+            # Last before the commit: the audit log's chain head is one row that every ballot locks.
+            record_event(*event)
     except _KeyTaken:
         replay = _replayed(key_digest, request_digest)
         if replay is None:
@@ -366,9 +370,11 @@ def _replayed(key_digest: str, request_digest: str) -> Receipt | None:
 
 def _record_participation(
     voter: Voter, programme: Programme, area: Area, channel: str, change_of: int | None, actor: Any
-) -> tuple[bool, str | None]:
-    """Write the one-person-one-vote row. Returns whether an earlier ballot was replaced, and the envelope
-    that ties an online ballot to this row until voting closes. Refuses a second vote."""
+) -> tuple[bool, str | None, tuple[Any, str, Participation, dict[str, Any]]]:
+    """Write the one-person-one-vote row. Returns whether an earlier ballot was replaced, the envelope
+    that ties an online ballot to this row until voting closes, and the audit event for the caller to
+    record in the same transaction (as late as it can: recording locks the audit chain's head). Refuses a
+    second vote."""
     envelope = tokens.new_envelope() if channel == Channel.ONLINE else None
     who = actor or _("voter (%(channel)s)") % {"channel": Channel(channel).label}
     existing = (
@@ -400,11 +406,10 @@ def _record_participation(
                     "busy", _("Your ballot could not be stored just now. Send it again.")
                 ) from None
         else:
-            record_event(who, "voting.vote_recorded", participation, {"area": area.code, "channel": channel})
-            return False, envelope
+            recorded = (who, "voting.vote_recorded", participation, {"area": area.code, "channel": channel})
+            return False, envelope, recorded
     _replace_earlier(existing, programme, area, channel, change_of, envelope)
-    record_event(who, "voting.vote_replaced", existing, {"area": area.code, "channel": channel})
-    return True, envelope
+    return True, envelope, (who, "voting.vote_replaced", existing, {"area": area.code, "channel": channel})
 
 
 def _replace_earlier(
@@ -504,7 +509,8 @@ def record_paper_participation(voter: Voter, actor: Any, now: datetime | None = 
         raise VotingRefused("voting_closed", why)
     area = Area.objects.get(pk=voter.area_id)
     with transaction.atomic():
-        replaced, _envelope = _record_participation(voter, programme, area, Channel.PAPER, None, actor)
+        replaced, _envelope, event = _record_participation(voter, programme, area, Channel.PAPER, None, actor)
+        record_event(*event)
     return replaced
 
 
