@@ -53,10 +53,14 @@ def public_proposals_in(area: Area) -> QuerySet[Proposal]:
     )
 
 
-def funded_projects_in(area: Area) -> QuerySet[Grant]:
-    """Grants awarded to projects in the area (cancelled ones left out)."""
+def funded_projects_in(area: Area, *, with_groups_based_there: bool = False) -> QuerySet[Grant]:
+    """Grants awarded to projects in the area (cancelled ones left out); optionally also those of groups
+    based in it, whose projects may be made for a larger area."""
+    where = within(area, "proposal__area")
+    if with_groups_based_there:
+        where |= within(area, "proposal__group__area")
     return (
-        Grant.objects.filter(within(area, "proposal__area"))
+        Grant.objects.filter(where)
         .exclude(status=GrantStatus.CANCELLED)
         .select_related("proposal__programme", "proposal__group", "proposal__area")
         .order_by("-proposal__programme__pk", "proposal__title")
@@ -125,10 +129,10 @@ def wards_of_councillor(user: Any) -> QuerySet[Area]:
 
 
 def ward_dashboard(ward: Area) -> WardDashboard:
-    """Every proposal made for the ward (any status but drafts), turnout in the programme areas it lies in,
-    its funded projects, and the Decision Days held for it or for an area it lies in."""
+    """Every proposal made for the ward or by a group based in it (any status but drafts), turnout in the
+    programme areas it lies in, its funded projects, and the Decision Days for it or an area it lies in."""
     proposals = list(
-        Proposal.objects.filter(within(ward))
+        Proposal.objects.filter(within(ward) | within(ward, "group__area"))
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("programme", "group")
         .order_by("-programme__pk", "title")
@@ -155,7 +159,7 @@ def ward_dashboard(ward: Area) -> WardDashboard:
         proposals_by_status=by_status,
         proposals=proposals,
         turnout=turnout,
-        funded=list(funded_projects_in(ward)),
+        funded=list(funded_projects_in(ward, with_groups_based_there=True)),
         decision_days=days,
         groups=groups_in(ward).count(),
         assets=assets_in(ward).count(),

@@ -52,6 +52,12 @@ def test_a_councillor_sees_their_wards_proposals_turnout_funded_projects_and_dec
         title="North ward bike library",
         status=ProposalStatus.ELIGIBLE,
     )
+    based_here = factories.CommunityGroupFactory.create(name="St Barnabas Church", area=ward)
+    made_for_crewe = factories.ProposalFactory.create(
+        programme=setting.programme, area=setting.area, group=based_here, title="Crewe-wide lunch club",
+        status=ProposalStatus.ELIGIBLE,
+    )  # fmt: skip
+    award(made_for_crewe, 100_001, setting.officer)
     for n in range(37):
         Participation.objects.create(
             programme=setting.programme, area=setting.area, person_key=f"p{n}", channel="online",
@@ -70,9 +76,10 @@ def test_a_councillor_sees_their_wards_proposals_turnout_funded_projects_and_dec
     assert "Crewe St Barnabas" in page
     assert "Warm space at St Barnabas" in page and "Parent and toddler yoga" in page
     assert "North ward bike library" not in page
-    assert "Submitted, awaiting review: 1 · Eligible: 1" in page
+    assert "Submitted, awaiting review: 1 · Eligible: 2" in page
     assert "37" in page and "3.7%" in page  # 37 voters of Crewe's 1,000 residents
-    assert "£4,200" in page
+    assert "Crewe-wide lunch club" in page  # made for Crewe by a group based in the ward
+    assert "£4,200" in page and "£5,200.01" in page  # each funded project, and in all
     assert "Crewe Decision Day" in page
 
 
