@@ -67,6 +67,9 @@ def app_environment(database_url: str, **extra: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         SECRET_KEY=env.get("SECRET_KEY") or "bench-" + "x" * 50,
         DEBUG="false",
+        EMAIL_URL="locmem://",
+        # Static files collected here, as `youdecide serve` collects them (the manifest must exist).
+        YOUDECIDE_VAR_DIR=str(Path(tempfile.gettempdir()) / "bench-http-var"),
         DJANGO_SETTINGS_MODULE="bare_settings",
         PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]),
         **extra,
@@ -85,6 +88,7 @@ def setup_django(database_url: str) -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @contextmanager
