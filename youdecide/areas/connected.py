@@ -43,11 +43,11 @@ def assets_in(area: Area) -> QuerySet[Asset]:
 
 
 def public_proposals_in(area: Area) -> QuerySet[Proposal]:
-    """Proposals residents may read: submitted or eligible, in a published programme."""
+    """Proposals residents may read (submitted or eligible, in a published programme) made for the area or by
+    a group based in it."""
     return (
-        Proposal.objects.filter(
-            within(area), programme__is_published=True, status__in=PUBLIC_PROPOSAL_STATUSES
-        )
+        Proposal.objects.filter(within(area) | within(area, "group__area"))
+        .filter(programme__is_published=True, status__in=PUBLIC_PROPOSAL_STATUSES)
         .select_related("programme", "group", "area")
         .order_by("-programme__pk", "title")
     )
@@ -86,7 +86,7 @@ def neighbourhood(area: Area) -> Neighbourhood:
         groups=list(groups_in(area)),
         assets=list(assets_in(area)),
         proposals=list(public_proposals_in(area)),
-        funded=list(funded_projects_in(area)),
+        funded=list(funded_projects_in(area, with_groups_based_there=True)),
     )
 
 

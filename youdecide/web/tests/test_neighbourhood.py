@@ -61,6 +61,23 @@ def test_an_area_page_shows_its_own_and_its_wards_groups_assets_proposals_and_fu
         assert absent not in page
 
 
+def test_a_ward_page_shows_what_groups_based_there_proposed_for_a_larger_area(
+    client: Client, setting: Setting
+) -> None:
+    ward = factories.AreaFactory.create(name="Crewe St Barnabas", kind=AreaKind.WARD, parent=setting.area)
+    group = factories.CommunityGroupFactory.create(name="St Barnabas Church", area=ward)
+    proposal = factories.ProposalFactory.create(
+        programme=setting.programme, area=setting.area, group=group, title="Crewe-wide lunch club",
+        status=ProposalStatus.ELIGIBLE,
+    )  # fmt: skip
+    award(proposal, 123_456, setting.officer)
+
+    page = text_of(client, f"/areas/{ward.slug}/neighbourhood/")
+
+    assert "Crewe-wide lunch club" in page
+    assert "£1,234.56" in page
+
+
 def test_an_area_with_nothing_yet_says_so(client: Client, setting: Setting) -> None:
     page = text_of(client, f"/areas/{setting.other_area.slug}/neighbourhood/")
     assert "No community group has registered here yet." in page
