@@ -362,27 +362,29 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
 
 @officer_required
 def papers_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """Numbered ballot papers of an area to print: ?area=id&first=1&count=100, &large=1 for large print
-    (on a day of one area, no area is needed)."""
+    """Numbered ballot papers of an area to print. GET shows the form; the PDF comes from a POST of
+    area, first, count and large=1 for large print (on a day of one area, no area is needed), because
+    printing records which numbers were printed."""
     event = _event(slug)
+    if request.method != "POST":
+        return render(request, "events/print_papers.html", {"event": event, "areas": day_areas(event)})
     area = _area(request, event)
     if area is None:
         return HttpResponse(
-            _("Say which area's papers to print: ?area= one of %(ids)s.")
+            _("Say which area's papers to print: area= one of %(ids)s.")
             % {"ids": ", ".join(f"{a.pk} ({a.name})" for a in day_areas(event))},
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    large = request.POST.get("large") == "1"
     try:
-        first = max(1, int(request.GET.get("first", "1")))
-        count_ = int(request.GET.get("count", "50"))
-        pdf = services.print_ballot_papers(
-            request.user, event, first, count_, large=request.GET.get("large") == "1", area=area
-        )
+        first = max(1, int(request.POST.get("first", "1")))
+        count_ = int(request.POST.get("count", "50"))
+        pdf = services.print_ballot_papers(request.user, event, first, count_, large=large, area=area)
     except ValueError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
-    kind = "large-print-" if request.GET.get("large") == "1" else ""
+    kind = "large-print-" if large else ""
     name = event.slug if len(day_areas(event)) == 1 else f"{event.slug}-{slugify(area.name)}"
     response["Content-Disposition"] = f'attachment; filename="{name}-{kind}ballot-papers-{first}.pdf"'
     return response

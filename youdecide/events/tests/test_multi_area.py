@@ -230,8 +230,8 @@ def test_the_kiosk_carries_every_area_s_ballot_and_stores_each_in_its_area(
 def test_papers_are_printed_and_keyed_per_area(client: Client, two: TwoAreaDay) -> None:
     client.force_login(two.officers[0])
     base = f"/office/decision-days/{two.event.slug}"
-    assert client.get(f"{base}/ballot-papers.pdf?first=1&count=2").status_code == 400
-    pdf = client.get(f"{base}/ballot-papers.pdf?area={two.box.other_area.pk}&first=1001&count=2")
+    assert client.post(f"{base}/ballot-papers.pdf", {"first": 1, "count": 2}).status_code == 400
+    pdf = client.post(f"{base}/ballot-papers.pdf", {"area": two.box.other_area.pk, "first": 1001, "count": 2})
     assert (
         pdf.status_code == 200
         and b"Macclesfield repair" in pdf.content
