@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -109,11 +108,13 @@ def cast(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     key = request.headers.get("Idempotency-Key", "")
     # The programme, its rules, the code's area and its proposals are each read once here and handed on.
-    programme = get_object_or_404(
-        Programme.objects.select_related("voting_rules"),
-        slug=str(body.get("programme", "")),
-        is_published=True,
+    programme = (
+        Programme.objects.select_related("voting_rules")
+        .filter(slug=str(body.get("programme", "")), is_published=True)
+        .first()
     )
+    if programme is None:
+        return error("code_unknown", ["programme: no published programme has this slug."], 404)
     code = code_for(programme, str(body.get("code", "")))
     area = code.batch.area if code else None
     proposals = ballot_proposals(programme, area) if area else []
@@ -173,3 +174,9 @@ def area_results(request: HttpRequest, programme: str, area: str) -> HttpRespons
     if run is None:
         return error("not_published", ["No published result for this programme and area."], 404)
     return JsonResponse(results_json(run))
+
+
+@api_view
+def not_found(request: HttpRequest) -> HttpResponse:
+    """Any other address under the API, including a path parameter that is not a slug: a JSON 404."""
+    return error("not_found", ["There is no such address in this API: see /api/v1/openapi.json."], 404)
