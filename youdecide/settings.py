@@ -29,6 +29,9 @@ try:
     CSRF_TRUSTED_ORIGINS = read_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
     TIME_ZONE = read_time_zone(ENV, "TIME_ZONE", "Europe/London")
     DATABASES = {"default": read_database(ENV, "DATABASE_URL", f"sqlite:///{VAR_DIR / 'youdecide.sqlite3'}")}
+    # Seconds an app process keeps its database connection between requests (0: a new one per request).
+    DATABASES["default"]["CONN_MAX_AGE"] = read_int(ENV, "DATABASE_CONN_MAX_AGE", 0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] > 0
     _email = read_email(ENV, "EMAIL_URL", "console://")
     DEFAULT_FROM_EMAIL = read_str(ENV, "DEFAULT_FROM_EMAIL", "You Decide <youdecide@localhost>")
     SECURE_SSL_REDIRECT = read_bool(ENV, "SECURE_SSL_REDIRECT", False)
