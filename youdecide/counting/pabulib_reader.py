@@ -43,6 +43,8 @@ class RawFile:
     votes: list[Row] = field(default_factory=list)
     section_lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: True when the file is not text at all (not UTF-8, or a NUL byte): there is nothing to validate.
+    unreadable: bool = False
     #: Filled by validation: each vote's projects and voter id, parsed once for the election.
     chosen: list[list[str]] = field(default_factory=list)
     voter_ids: list[str] = field(default_factory=list)
@@ -61,6 +63,14 @@ class CheckReport:
         return not self.errors
 
 
+class _NotText(Exception):
+    """A file that is not UTF-8 text: the line of its first bad byte, and what is wrong."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 def _open_lines(source: Source) -> tuple[Iterable[str], str, TextIO | None]:
     if isinstance(source, io.TextIOBase) or hasattr(source, "read"):
         return source, getattr(source, "name", "<stream>"), None  # type: ignore[return-value]
@@ -69,8 +79,19 @@ def _open_lines(source: Source) -> tuple[Iterable[str], str, TextIO | None]:
     ):
         return io.StringIO(source, newline=None), "<text>", None
     path = Path(source)
-    with path.open(encoding="utf-8-sig", newline=None) as handle:
-        lines = handle.read().split("\n")  # line endings already made "\n"; one read is quickest
+    data = path.read_bytes()  # one read is quickest
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _NotText(
+            data[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text (pabulib files are)"
+        ) from None
+    if "\x00" in text:
+        raise _NotText(
+            text.count("\n", 0, text.index("\x00")) + 1,
+            "the line holds a NUL byte: the file is not plain text",
+        )
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and not lines[-1]:
         lines.pop()  # the file's last line break
     return lines, str(path), None
@@ -86,8 +107,14 @@ def _rows(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
 
 def read_raw(source: Source) -> tuple[RawFile, str]:
     """Split a pabulib file into its sections, noting structural problems."""
-    lines, name, handle = _open_lines(source)
     raw = RawFile()
+    try:
+        lines, name, handle = _open_lines(source)
+    except _NotText as bad:
+        # Nothing further can be read; the one problem is refused by itself, not with missing sections.
+        raw.problems.append(Problem(bad.line, bad.message))
+        raw.unreadable = True
+        return raw, str(source)
     section = ""
     expecting_header = False
     try:
@@ -250,7 +277,7 @@ def _build(raw: RawFile) -> Election:
 def check_pabulib(source: Source) -> CheckReport:
     """Validate a pabulib file without counting it."""
     raw, _ = read_raw(source)
-    errors, warnings = validate(raw)
+    errors, warnings = validate(raw) if not raw.unreadable else ([], [])
     return CheckReport(errors=sorted(raw.problems + errors, key=_sort_key), warnings=warnings)
 
 
@@ -268,7 +295,7 @@ def read_pabulib(source: Source, *, strict: bool = True) -> Election:
     gc.disable()  # hundreds of thousands of small objects, none cyclic: collection only slows reading
     try:
         raw, name = read_raw(source)
-        errors, _warnings = validate(raw)
+        errors, _warnings = validate(raw) if not raw.unreadable else ([], [])
         problems = sorted(raw.problems + errors, key=_sort_key)
         if problems and strict:
             raise PabulibError(problems, name)

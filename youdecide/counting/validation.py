@@ -12,6 +12,7 @@ have them.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
@@ -69,9 +70,11 @@ def _int(text: str) -> int | None:
 
 def _number(text: str) -> float | None:
     try:
-        return float(text.strip())
+        number = float(text.strip())
     except ValueError:
         return None
+    # "inf", "nan" or a number too long for a float is not a number a file may give.
+    return number if math.isfinite(number) else None
 
 
 def _check_meta(raw: RawFile, errors: list[Problem], warnings: list[Problem]) -> tuple[str, int | None]:
