@@ -120,9 +120,26 @@ def read_grid(filename: str, content: bytes) -> list[list[Cell]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise PlanFileError(
-                [_("The file is not UTF-8 text (byte %(at)s): save it as CSV UTF-8.") % {"at": exc.start + 1}]
+                [
+                    _("Line %(line)s is not UTF-8 text (byte %(at)s): save the file as CSV UTF-8.")
+                    % {"line": content[: exc.start].count(b"\n") + 1, "at": exc.start + 1}
+                ]
             ) from None
-        return _bounded(csv.reader(io.StringIO(text)))
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise PlanFileError(
+                [_("Line %(line)s holds a NUL byte: the file is not plain text.") % {"line": line}]
+            )
+        reader = csv.reader(io.StringIO(text))
+        try:
+            return _bounded(reader)
+        except csv.Error as exc:
+            raise PlanFileError(
+                [
+                    _("Line %(line)s is not a readable CSV line (%(reason)s).")
+                    % {"line": reader.line_num, "reason": exc}
+                ]
+            ) from None
     raise PlanFileError([_("Upload a .csv or .xlsx file, not %(name)s.") % {"name": filename}])
 
 
