@@ -47,11 +47,16 @@ def allow(what: str, who: str, limit: int, window: timedelta, now: datetime | No
         if not updated:
             try:
                 with transaction.atomic():
-                    Throttle.objects.update_or_create(
-                        key=key, defaults={"window_started_at": now, "count": 1}
-                    )
-            except IntegrityError:  # another request made the row just now: count this try on it
-                Throttle.objects.filter(key=key).update(count=F("count") + 1)
+                    Throttle.objects.create(key=key, window_started_at=now, count=1)
+            except IntegrityError:
+                # The row is there: another request's, made just now (count this try on it), or one of an
+                # old window (start a new one, unless another request has just done so). Never overwrite a
+                # count: under a burst that let more tries through than the limit.
+                renewed = Throttle.objects.filter(key=key, window_started_at__lte=now - window).update(
+                    window_started_at=now, count=1
+                )
+                if not renewed:
+                    Throttle.objects.filter(key=key).update(count=F("count") + 1)
         count = Throttle.objects.filter(key=key).values_list("count", flat=True).first() or 0
     return count <= limit
 
