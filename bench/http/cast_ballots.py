@@ -21,7 +21,6 @@ import os
 import random
 import tempfile
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 import load
@@ -39,23 +38,11 @@ class Checked:
 
 def seed() -> tuple[str, list[str]]:
     """One programme, one area, ten eligible proposals, online voting open. Returns slug and references."""
-    from django.utils import timezone
 
     from tests import factories
-    from youdecide.programmes.models import Phase, PhaseKind, VotingRules
     from youdecide.proposals.models import ProposalStatus
 
-    programme = factories.ProgrammeFactory.create(name="You Decide 2026 — public health", slug="bench")
-    area = factories.AreaFactory.create(name="Crewe", slug="crewe")
-    factories.pot(programme, area, 10_000_000)
-    now = timezone.now()
-    Phase.objects.create(
-        programme=programme,
-        kind=PhaseKind.ONLINE_VOTING,
-        starts_at=now - timedelta(days=1),
-        ends_at=now + timedelta(days=7),
-    )
-    VotingRules.objects.create(programme=programme)
+    programme, area = load.seed_programme(voting_open=True)
     proposals = [
         factories.ProposalFactory.create(
             programme=programme,

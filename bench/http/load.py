@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -89,6 +90,30 @@ def setup_django(database_url: str) -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def seed_programme(voting_open: bool) -> tuple[Any, Any]:
+    """The benchmarks' programme "bench" with one area, Crewe, its pot and voting rules; online voting open
+    now, or closed yesterday. Returns the programme and the area."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests import factories
+    from youdecide.programmes.models import Phase, PhaseKind, VotingRules
+
+    programme = factories.ProgrammeFactory.create(name="You Decide 2026 — public health", slug="bench")
+    area = factories.AreaFactory.create(name="Crewe", slug="crewe")
+    factories.pot(programme, area, 10_000_000)
+    now = timezone.now()
+    Phase.objects.create(
+        programme=programme,
+        kind=PhaseKind.ONLINE_VOTING,
+        starts_at=now - timedelta(days=1 if voting_open else 10),
+        ends_at=now + timedelta(days=7) if voting_open else now - timedelta(days=1),
+    )
+    VotingRules.objects.create(programme=programme)
+    return programme, area
 
 
 @contextmanager

@@ -30,23 +30,13 @@ def seed() -> list[str]:
 
     from tests import factories
     from youdecide.accounts.models import Role
-    from youdecide.programmes.models import Phase, PhaseKind, VotingRules
     from youdecide.proposals.models import ProposalStatus
     from youdecide.results import services as results
     from youdecide.voting import services as voting
     from youdecide.voting.identity import VoterDetails
 
-    programme = factories.ProgrammeFactory.create(name="You Decide 2026 — public health", slug="bench")
-    area = factories.AreaFactory.create(name="Crewe", slug="crewe")
-    factories.pot(programme, area, 10_000_000)
+    programme, area = load.seed_programme(voting_open=False)
     now = timezone.now()
-    Phase.objects.create(
-        programme=programme,
-        kind=PhaseKind.ONLINE_VOTING,
-        starts_at=now - timedelta(days=10),
-        ends_at=now - timedelta(days=1),
-    )
-    VotingRules.objects.create(programme=programme)
     proposals = [
         factories.ProposalFactory.create(
             programme=programme,
