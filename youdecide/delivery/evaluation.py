@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -26,8 +26,8 @@ from youdecide.delivery.models import (
     VisitReport,
 )
 from youdecide.events.models import Agreement, CheckIn, DecisionDay, EventStatus, Feedback
-from youdecide.groups.models import Asset, AssetStatus, CommunityGroup, SessionBooking
-from youdecide.groups.selectors import group_readiness
+from youdecide.groups.models import Asset, AssetStatus, GovernanceCheck, SessionBooking
+from youdecide.groups.selectors import readiness_of
 from youdecide.money import format_pence
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
@@ -212,8 +212,13 @@ def _capacity(programme: Programme, report: Evaluation) -> None:
         .values_list("group_id", flat=True)
     )
     report.first_time_applicants = len(applicants - applied_before)
+    checks = GovernanceCheck.objects.filter(group_id__in=applicants)
+    documents = dict(checks.annotate(held=Count("documents")).values_list("pk", "held"))
+    by_group: dict[int, list[GovernanceCheck]] = {}
+    for check in checks:
+        by_group.setdefault(check.group_id, []).append(check)
     report.ready_groups = sum(
-        1 for group in CommunityGroup.objects.filter(pk__in=applicants) if group_readiness(group).ready
+        1 for group_id in applicants if readiness_of(by_group.get(group_id, []), documents).ready
     )
     report.sessions_attended = SessionBooking.objects.filter(group_id__in=applicants, attended=True).count()
     days = DecisionDay.objects.filter(programme=programme, status=EventStatus.CLOSED)
