@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's synchronous API runs an event loop in this thread; the ORM calls made by the
 # test itself are still synchronous and safe.
@@ -54,8 +55,20 @@ _axe = Axe()
 
 
 def serious_violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's serious and critical violations on the page as it stands."""
-    results = _axe.run(page)
+    """axe-core's serious and critical violations on the page as it stands.
+
+    A click on a link starts a navigation and returns; axe waits for the new
+    document to load, and runs again if the old one went away under it.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = _axe.run(page)
+            break
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 2:
+                raise
     violations: list[dict[str, Any]] = results.response["violations"]
     return [v for v in violations if v.get("impact") in {"serious", "critical"}]
 
