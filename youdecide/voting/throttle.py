@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,28 +36,33 @@ def over_limit(what: str, who: str, limit: int, window: timedelta, now: datetime
 
 
 def allow(what: str, who: str, limit: int, window: timedelta, now: datetime | None = None) -> bool:
-    """Count one try of `what` by `who`; False once `limit` tries were made in the current window."""
+    """Count one try of `what` by `who`; False once `limit` tries were made in the current window.
+
+    One statement: the first try makes the row, a try in the window adds one to it, and a try after the
+    window starts a new one at 1. The database applies concurrent tries one after another on the row, so a
+    burst counts every try.
+    """
     now = now or timezone.now()
-    key = _key(what, who)
-    with transaction.atomic():
-        updated = Throttle.objects.filter(key=key, window_started_at__gt=now - window).update(
-            count=F("count") + 1
-        )
-        if not updated:
-            try:
-                with transaction.atomic():
-                    Throttle.objects.create(key=key, window_started_at=now, count=1)
-            except IntegrityError:
-                # The row is there: another request's, made just now (count this try on it), or one of an
-                # old window (start a new one, unless another request has just done so). Never overwrite a
-                # count: under a burst that let more tries through than the limit.
-                renewed = Throttle.objects.filter(key=key, window_started_at__lte=now - window).update(
-                    window_started_at=now, count=1
-                )
-                if not renewed:
-                    Throttle.objects.filter(key=key).update(count=F("count") + 1)
-        count = Throttle.objects.filter(key=key).values_list("count", flat=True).first() or 0
+    count = _count_try(_key(what, who), now, now - window)
     return count <= limit
+
+
+def _count_try(key: str, now: datetime, window_start: datetime) -> int:
+    # Only names from the model go into the text; every value is a parameter.
+    table = connection.ops.quote_name(Throttle._meta.db_table)
+    sql = (
+        f'INSERT INTO {table} ("key", "window_started_at", "count") VALUES (%s, %s, 1) '  # noqa: S608
+        'ON CONFLICT ("key") DO UPDATE SET '
+        f'"count" = CASE WHEN {table}."window_started_at" <= %s THEN 1 ELSE {table}."count" + 1 END, '
+        f'"window_started_at" = CASE WHEN {table}."window_started_at" <= %s '
+        f'THEN excluded."window_started_at" ELSE {table}."window_started_at" END '
+        'RETURNING "count"'
+    )
+    at, since = (connection.ops.adapt_datetimefield_value(moment) for moment in (now, window_start))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, at, since, since])
+        (count,) = cursor.fetchone()
+    return int(count)
 
 
 CASTS_PER_VOTER = 10
