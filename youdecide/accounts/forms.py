@@ -16,7 +16,13 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from youdecide.accounts.models import NotificationKind, User
-from youdecide.accounts.services import normalise_email, password_problems
+from youdecide.accounts.services import (
+    SignInRefused,
+    count_sign_in_try,
+    normalise_email,
+    password_problems,
+    signed_in,
+)
 
 _password_help = lazy(password_validation.password_validators_help_text_html, str)
 
@@ -36,6 +42,18 @@ class SignInForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return normalise_email(self.cleaned_data.get("username") or "")
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if username and self.cleaned_data.get("password"):
+            try:
+                count_sign_in_try(username)
+            except SignInRefused as refused:
+                raise forms.ValidationError(str(refused), code="too_many") from None
+        cleaned = super().clean()
+        if username:
+            signed_in(username)
+        return cleaned
 
 
 class RegistrationForm(forms.Form):

@@ -27,6 +27,7 @@ from youdecide.accounts.models import (
     User,
 )
 from youdecide.audit.services import record_event
+from youdecide.voting.throttle import forget, refused_until
 
 
 def normalise_email(email: str) -> str:
@@ -77,6 +78,37 @@ def register_resident(*, name: str, email: str, password: str) -> User:
         ) from None
     password_validation.password_changed(password, user)
     return user
+
+
+# Password sign-in.
+
+MAX_PASSWORD_TRIES = 5
+PASSWORD_TRY_WINDOW = timedelta(minutes=15)
+
+
+class SignInRefused(Exception):
+    """Too many sign-in tries for one email address; the message says when to try again."""
+
+
+def count_sign_in_try(username: str, now: datetime | None = None) -> None:
+    """Count a password try for the email address typed, whether it has an account or not (so the answer
+    never tells); the sixth try in 15 minutes is refused before the password is checked, even a right one.
+    Every try is counted before the check, so tries sent at the same moment cannot slip past the limit."""
+    now = now or timezone.now()
+    until = refused_until("sign_in", normalise_email(username), MAX_PASSWORD_TRIES, PASSWORD_TRY_WINDOW, now)
+    if until is not None:
+        raise SignInRefused(
+            _(
+                "Too many tries to sign in with this email address. Wait until %(time)s and try again, "
+                "or ask the council to check your account."
+            )
+            % {"time": timezone.localtime(until).strftime("%H:%M")}
+        )
+
+
+def signed_in(username: str) -> None:
+    """The password was right: the earlier wrong ones no longer count against the address."""
+    forget("sign_in", normalise_email(username))
 
 
 # Two-factor sign-in for officers and administrators.

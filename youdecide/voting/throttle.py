@@ -43,8 +43,24 @@ def allow(what: str, who: str, limit: int, window: timedelta, now: datetime | No
     burst counts every try.
     """
     now = now or timezone.now()
-    count = _count_try(_key(what, who), now, now - window)
-    return count <= limit
+    return _count_try(_key(what, who), now, now - window) <= limit
+
+
+def refused_until(
+    what: str, who: str, limit: int, window: timedelta, now: datetime | None = None
+) -> datetime | None:
+    """Count one try, as `allow` does: None when it is allowed, else the moment tries are allowed again."""
+    now = now or timezone.now()
+    key = _key(what, who)
+    if _count_try(key, now, now - window) <= limit:
+        return None
+    started = Throttle.objects.filter(key=key).values_list("window_started_at", flat=True).first()
+    return (started or now) + window
+
+
+def forget(what: str, who: str) -> None:
+    """Start `who`'s count of `what` again from nothing (after a try that succeeded)."""
+    Throttle.objects.filter(key=_key(what, who)).delete()
 
 
 def _count_try(key: str, now: datetime, window_start: datetime) -> int:
