@@ -1,4 +1,4 @@
-"""Limits on how often one voter, code or session may try: per voter or code, never per IP address.
+"""Limits on how often one voter, code, account or session may try: per person or code, never per IP.
 
 Guessing a voting code cannot be limited per code (each guess is another code), and a guesser can state
 other details each time; what makes guessing hopeless is the code's length. A code is 60 random bits, so
@@ -26,13 +26,20 @@ def _key(what: str, who: str) -> str:
 
 def over_limit(what: str, who: str, limit: int, window: timedelta, now: datetime | None = None) -> bool:
     """Whether `who` has used up their `limit` tries of `what` in the current window (counts no try)."""
+    return blocked_until(what, who, limit, window, now) is not None
+
+
+def blocked_until(
+    what: str, who: str, limit: int, window: timedelta, now: datetime | None = None
+) -> datetime | None:
+    """When `who` may try `what` again, once their tries of the current window are used up (counts none)."""
     now = now or timezone.now()
-    count = (
+    row = (
         Throttle.objects.filter(key=_key(what, who), window_started_at__gt=now - window)
-        .values_list("count", flat=True)
+        .values_list("count", "window_started_at")
         .first()
     )
-    return (count or 0) >= limit
+    return row[1] + window if row is not None and row[0] >= limit else None
 
 
 def allow(what: str, who: str, limit: int, window: timedelta, now: datetime | None = None) -> bool:
@@ -146,3 +153,27 @@ def check_eligibility_rate(person_key: str, now: datetime | None = None) -> None
             "too_many",
             _("These details have been checked many times in the last few minutes. Wait ten minutes."),
         )
+
+
+SLIP_TRIES_PER_OFFICER = 5
+SLIP_WINDOW = timedelta(minutes=15)
+
+
+def check_slip_tries(officer_id: str, now: datetime | None = None) -> None:
+    """Refuse any slip from an officer whose tablets had five slips that are no slip of the day in 15 minutes,
+    before the slip is looked up: a guesser learns nothing more."""
+    until = blocked_until("slip_unknown", officer_id, SLIP_TRIES_PER_OFFICER, SLIP_WINDOW, now)
+    if until is not None:
+        raise VotingRefused(
+            "too_many",
+            _(
+                "Five slips typed on this officer's tablets in the last 15 minutes were not ballot slips of "
+                "this day. Check the slip and try again after %(time)s."
+            )
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+        )
+
+
+def count_unknown_slip(officer_id: str, now: datetime | None = None) -> None:
+    """Count a slip that matched no attendee of the day against the officer whose tablet sent it."""
+    allow("slip_unknown", officer_id, SLIP_TRIES_PER_OFFICER, SLIP_WINDOW, now)
