@@ -46,7 +46,7 @@ from youdecide.voting.selectors import (
 )
 from youdecide.voting.throttle import check_cast_rate
 
-MAX_UNKNOWN_CODES = 10  # per browser session: a hall of voters shares one address, so never per IP
+MAX_UNKNOWN_CODES = 5  # per browser session: a hall of voters shares one address, so never per IP
 
 
 def _programme(slug: str) -> Programme:

@@ -86,7 +86,7 @@ def test_three_emailed_links_an_hour_per_address_and_per_voter(client: Client, b
 
 
 @pytest.mark.django_db
-def test_a_browser_may_type_ten_unknown_codes(client: Client, box: Box) -> None:
+def test_a_browser_may_type_five_unknown_codes(client: Client, box: Box) -> None:
     _batch, codes = services.generate_code_batch(None, box.programme, box.area, 1, "Crewe library")
     url = f"/programmes/{box.programme.slug}/vote/code/"
     for n in range(MAX_UNKNOWN_CODES):
