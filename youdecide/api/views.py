@@ -110,6 +110,7 @@ def cast(request: HttpRequest) -> HttpResponse:
     # The programme, its rules, the code's area and its proposals are each read once here and handed on.
     programme = (
         Programme.objects.select_related("voting_rules")
+        .prefetch_related("phases", "area_pots")
         .filter(slug=str(body.get("programme", "")), is_published=True)
         .first()
     )
@@ -136,6 +137,7 @@ def cast(request: HttpRequest) -> HttpResponse:
         change_of=change_of,
         programme=programme,
         area=area,
+        proposals=proposals,
     )
     payload = {"receipt": receipt.printed, "public_id": receipt.public_id, "changed": receipt.changed}
     return JsonResponse(payload, status=200 if receipt.replayed else 201)

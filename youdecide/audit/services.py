@@ -65,9 +65,13 @@ def record_event(
     payload = json.loads(json.dumps(data or {}, default=str))
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
     actor_label = str(actor_user) if actor_user is not None else (str(actor) if actor else "system")
-    with transaction.atomic():
-        AuditChainHead.objects.get_or_create(pk=1)
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    # No savepoint: a failure here fails the caller's whole transaction, which is what a lost audit event
+    # must do. The head row is read and locked in one statement; made the first time only.
+    with transaction.atomic(savepoint=False):
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            AuditChainHead.objects.get_or_create(pk=1)
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
         sequence = head.sequence + 1
         occurred_at = timezone.now()
         object_type = obj._meta.label_lower

@@ -38,5 +38,9 @@ def pots_total(programme: Programme) -> int:
 
 
 def pot_for(programme: Programme, area_id: int) -> int | None:
+    """The area's pot in pence; from the programme's prefetched pots when it has them."""
+    prefetched = getattr(programme, "_prefetched_objects_cache", {}).get("area_pots")
+    if prefetched is not None:
+        return next((int(pot.amount_pence) for pot in prefetched if pot.area_id == area_id), None)
     pot = programme.area_pots.filter(area_id=area_id).values_list("amount_pence", flat=True).first()
     return int(pot) if pot is not None else None

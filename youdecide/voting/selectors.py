@@ -47,20 +47,32 @@ def ballot_proposals(programme: Programme, area: Area) -> list[Proposal]:
     )
 
 
-def projects_for(programme: Programme, area: Area, member_of: frozenset[int]) -> dict[int, BallotProject]:
-    """The projects this voter scores: their own group's are left out when the programme says so."""
+def projects_for(
+    programme: Programme,
+    area: Area,
+    member_of: frozenset[int],
+    proposals: list[Proposal] | None = None,
+) -> dict[int, BallotProject]:
+    """The projects this voter scores: their own group's are left out when the programme says so.
+    `proposals`: the area's ballot proposals when the caller has just read them."""
     leave_out = voting_rules_for(programme).conflict_policy == ConflictPolicy.LEAVE_OUT_OWN
     return {
         p.pk: BallotProject(p.pk, p.title, p.cost_pence)
-        for p in ballot_proposals(programme, area)
+        for p in (ballot_proposals(programme, area) if proposals is None else proposals)
         if not (leave_out and p.group_id in member_of)
     }
 
 
-def left_out_proposals(programme: Programme, area: Area, member_of: frozenset[int]) -> list[Proposal]:
-    if voting_rules_for(programme).conflict_policy != ConflictPolicy.LEAVE_OUT_OWN:
+def left_out_proposals(
+    programme: Programme,
+    area: Area,
+    member_of: frozenset[int],
+    proposals: list[Proposal] | None = None,
+) -> list[Proposal]:
+    if voting_rules_for(programme).conflict_policy != ConflictPolicy.LEAVE_OUT_OWN or not member_of:
         return []
-    return [p for p in ballot_proposals(programme, area) if p.group_id in member_of]
+    read = ballot_proposals(programme, area) if proposals is None else proposals
+    return [p for p in read if p.group_id in member_of]
 
 
 def area_contains(area: Area, ward: Area) -> bool:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.programmes.models import InPersonPolicy, Programme
+from youdecide.proposals.models import Proposal
 from youdecide.voting import tokens
-from youdecide.voting.ballot_rules import check_choices
+from youdecide.voting.ballot_rules import BallotSpec, check_choices
 from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.identity import Voter, VoterDetails, person_key
@@ -41,6 +42,7 @@ from youdecide.voting.models import (
 )
 from youdecide.voting.rules import can_vote, voting_is_over
 from youdecide.voting.selectors import (
+    ballot_proposals,
     ballot_spec,
     code_for,
     left_out_proposals,
@@ -269,13 +271,15 @@ def cast_ballot(
     now: datetime | None = None,
     programme: Programme | None = None,
     area: Area | None = None,
+    proposals: list[Proposal] | None = None,
 ) -> Receipt:
     """Store one ballot for one person in one area, or refuse and store nothing.
 
     A repeat with the same idempotency key returns the first receipt and stores nothing. `change_of` (how
     many times the voter had changed their vote when they started this change) asks to replace the voter's
     online ballot; of two changes sent at once only one wins. `programme` and `area`, when the caller has
-    them already, save reading them again (ignored unless they are the voter's).
+    them already, save reading them again (ignored unless they are the voter's); so do `proposals`, the
+    area's ballot proposals as `ballot_proposals` reads them (only with `area`).
     """
     now = now or timezone.now()
     if not 1 <= len(idempotency_key) <= 200:
@@ -286,6 +290,7 @@ def cast_ballot(
         programme = Programme.objects.get(pk=voter.programme_id)
     if area is None or area.pk != voter.area_id:
         area = Area.objects.get(pk=voter.area_id)
+        proposals = None
     key_digest = tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}")
     request_digest = _request_digest(voter, choices, channel, change_of)
     replay = _replayed(key_digest, request_digest)
@@ -294,13 +299,8 @@ def cast_ballot(
     open_, why = can_vote(programme, channel, now)
     if not open_:
         raise VotingRefused("voting_closed", why)
-    left_out = {p.pk for p in left_out_proposals(programme, area, voter.member_of)}
     spec = ballot_spec(programme, area)
-    kept = check_choices(
-        spec,
-        projects_for(programme, area, voter.member_of),
-        {pid: value for pid, value in choices.items() if pid not in left_out},
-    )
+    kept = kept_choices(programme, area, voter.member_of, choices, spec=spec, proposals=proposals)
     receipt = tokens.new_receipt()
     try:
         with transaction.atomic():
@@ -515,14 +515,23 @@ def record_paper_participation(voter: Voter, actor: Any, now: datetime | None = 
 
 
 def kept_choices(
-    programme: Programme, area: Area, member_of: frozenset[int], choices: Mapping[int, int]
+    programme: Programme,
+    area: Area,
+    member_of: frozenset[int],
+    choices: Mapping[int, int],
+    *,
+    spec: BallotSpec | None = None,
+    proposals: list[Proposal] | None = None,
 ) -> dict[int, int]:
     """The choices as they count for a member of these groups: a score for their own group's project is
-    left out when the programme says so, then the ballot's rules are checked (refused if broken)."""
-    left_out = {p.pk for p in left_out_proposals(programme, area, member_of)}
+    left out when the programme says so, then the ballot's rules are checked (refused if broken).
+    `spec` and `proposals` (the area's ballot proposals), when the caller has them, save reading them."""
+    if proposals is None:
+        proposals = ballot_proposals(programme, area)
+    left_out = {p.pk for p in left_out_proposals(programme, area, member_of, proposals)}
     return check_choices(
-        ballot_spec(programme, area),
-        projects_for(programme, area, member_of),
+        spec or ballot_spec(programme, area),
+        projects_for(programme, area, member_of, proposals),
         {pid: value for pid, value in choices.items() if pid not in left_out},
     )
 

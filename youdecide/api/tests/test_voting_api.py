@@ -279,3 +279,23 @@ def test_every_documented_error_of_the_voting_endpoints_is_answered_as_documente
     assert seen["voting/receipts"] - {"200"} == error_statuses("/voting/receipts")
     for path in seen:
         assert {"400", "429"} <= error_statuses(f"/{path}") or path == "voting/receipts", path
+
+
+@pytest.mark.django_db
+def test_a_cast_ballot_costs_a_bounded_number_of_queries(
+    client: Client, box: Box, django_assert_max_num_queries: Any
+) -> None:
+    """The programme, code, area, proposals and pots are each read once; the writes are the submission,
+    the participation row, the ballot and its items in one statement, the code, and the audit event."""
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 2, "Crewe library")
+    post(client, "voting/ballots", ballot_body(box, codes[0]), **{"Idempotency-Key": "warm"})
+    with django_assert_max_num_queries(25):
+        status, cast = post(
+            client,
+            "voting/ballots",
+            ballot_body(box, codes[1], full_name="Gareth Hughes", date_of_birth="1975-02-03"),
+            **{"Idempotency-Key": "q1"},
+        )
+    assert status == 201
+    ballot = Ballot.objects.get(public_id=cast["public_id"])
+    assert sorted(ballot.items.values_list("value", flat=True)) == [1, 3, 4, 5]
