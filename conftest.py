@@ -15,6 +15,7 @@ from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.models import Outcome, Programme
+from youdecide.web.front_cache import finished_pages
 from youdecide.web.page_cache import pages
 
 
@@ -66,6 +67,7 @@ def fresh_page_cache(request: pytest.FixtureRequest, settings: Any) -> None:
     public pages are served uncached, as with PAGE_CACHE_SECONDS=0, unless a test is about the page cache
     (marked page_cache). Each test starts with an empty store."""
     pages.clear()
+    finished_pages.clear()
     if request.node.get_closest_marker("page_cache") is None:
         settings.PAGE_CACHE_SECONDS = 0
 

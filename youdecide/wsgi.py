@@ -17,4 +17,8 @@ except ConfigError as exc:
     raise ImproperlyConfigured(f"You Decide refuses to start: {exc}") from None
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "youdecide.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from youdecide.web.front_cache import FrontPageCache  # noqa: E402 - needs the settings configured above
+
+application = FrontPageCache(django_application)

@@ -63,7 +63,7 @@ def main() -> None:
     took = time.perf_counter() - started
     count = len(ballots) - 2
     print(f"\n{count} ballots in {took:.2f} s: {1000 * took / count:.1f} ms per ballot in one process\n")
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(options.top)
+    pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(options.top)
 
 
 if __name__ == "__main__":

@@ -153,12 +153,16 @@ def cached_public_page(view: View) -> View:
             and page.version == version
             and time.monotonic() - page.stored_at < settings.PAGE_CACHE_SECONDS
         ):
-            return _replay(page)
+            replayed = _replay(page)
+            replayed.public_page = (page.version, page.stored_at)  # type: ignore[attr-defined]
+            return replayed
         response = view(request, *args, **kwargs)
         if _cacheable_response(request, response):
             headers = tuple((name, value) for name, value in response.items())
             stored = CachedPage(version, time.monotonic(), response.status_code, response.content, headers)
             pages.put(key, stored)
+            # The finished response may be kept before the middleware too (youdecide.web.front_cache).
+            response.public_page = (stored.version, stored.stored_at)  # type: ignore[attr-defined]
         return response
 
     return wrapped
