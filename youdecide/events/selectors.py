@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 
@@ -97,9 +98,25 @@ def ballots_since_count(run: CountRun) -> tuple[bool, int]:
     return election_digest(election) != run.inputs_digest, max(0, len(election.ballots) - run.ballots)
 
 
-def count_table(run: CountRun) -> list[tuple[Proposal, int, bool, str]]:
+class CountedProject(NamedTuple):
+    """A project as it was when it was counted (a later edit or withdrawal does not change a count)."""
+
+    reference: str
+    title: str
+    cost_pence: int
+
+
+def count_table(run: CountRun) -> list[tuple[CountedProject, int, bool, str]]:
     """A count's projects, most support first: support, funded or not, and why."""
-    by_reference = {p.reference: p for p in ballot_proposals(run.programme, run.area)}
+    by_reference = {
+        row["reference"]: CountedProject(row["reference"], row["title"], int(row["cost_pence"]))
+        for row in run.projects
+    }
+    if not by_reference:  # a count stored before its projects were kept with it
+        by_reference = {
+            p.reference: CountedProject(p.reference, p.title, p.cost_pence)
+            for p in ballot_proposals(run.programme, run.area)
+        }
     order = sorted(run.scores, key=lambda ref: (-run.scores[ref], ref))
     return [
         (by_reference[ref], run.scores[ref], ref in run.selected, run.explanations.get(ref, ""))

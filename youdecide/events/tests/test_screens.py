@@ -11,6 +11,7 @@ from tests import factories
 from youdecide.events import services
 from youdecide.events.models import Feedback
 from youdecide.events.tests.conftest import Day
+from youdecide.proposals.models import Proposal
 from youdecide.results.services import confirm_count, run_count
 from youdecide.voting.identity import VoterDetails
 
@@ -62,6 +63,12 @@ def test_the_results_screen_waits_for_a_confirmed_count(client: Client, day: Day
     confirm_count(officer, run)
     page = text(client.get(url))
     assert "The results" in page and "1 votes." in page
+
+    # The screen shows the projects as they were counted: a later change of title does not rewrite it.
+    counted = day.box.proposals[0]
+    Proposal.objects.filter(pk=counted.pk).update(title="Renamed after the count")
+    page = text(client.get(url))
+    assert counted.title in page and "Renamed after the count" not in page
 
 
 def test_feedback_is_anonymous(client: Client, day: Day) -> None:
