@@ -3,12 +3,12 @@ code locks after five other people tried it: the sixth try is refused, on the pa
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from youdecide.api.tests.test_voting_api import ballot_body, post
 from youdecide.voting import services, tokens
 from youdecide.voting.models import Ballot, CodeStatus, VotingCode
 from youdecide.voting.services import MAX_CODE_ATTEMPTS
@@ -35,24 +35,7 @@ def test_codes_have_at_least_forty_random_bits_and_five_tries() -> None:
 
 
 def api_cast(client: Client, box: Box, code: str, key: str, **details: Any) -> tuple[int, dict[str, Any]]:
-    refs = [p.reference for p in box.proposals]
-    body = {
-        "programme": box.programme.slug,
-        "code": code,
-        "full_name": "Siân Roberts",
-        "date_of_birth": "1980-05-17",
-        "postcode": "cw12bj",
-        "connection": "lives",
-        "choices": dict(zip(refs, [5, 3, 4, 1], strict=True)),
-        **details,
-    }
-    response = client.post(
-        "/api/v1/voting/ballots",
-        json.dumps(body),
-        content_type="application/json",
-        headers={"Idempotency-Key": key},
-    )
-    return response.status_code, response.json()
+    return post(client, "voting/ballots", ballot_body(box, code, **details), **{"Idempotency-Key": key})
 
 
 @pytest.mark.django_db
