@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from youdecide.groups.rules import is_member
+from youdecide.programmes.rules import can_submit_proposals
 from youdecide.proposals.models import Proposal, ProposalStatus
 
 EDITABLE_STATUSES = frozenset({ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.INELIGIBLE})
@@ -19,7 +20,8 @@ def can_edit(user: Any, proposal: Proposal) -> tuple[bool, str]:
         return False, _("A proposal that is %(status)s can no longer be edited.") % {
             "status": proposal.get_status_display().lower()
         }
-    return True, ""
+    # Once proposals close, what residents vote on and officers reviewed stays as it was.
+    return can_submit_proposals(proposal.programme)
 
 
 def can_submit(user: Any, proposal: Proposal) -> tuple[bool, str]:
