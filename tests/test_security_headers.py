@@ -3,40 +3,21 @@ no page holds what the Content-Security-Policy would block, and no GET changes w
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import secrets
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from django.apps import apps
-from django.db import connection, models
 from django.test import Client, TestCase
-from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.url_walk import changed_rows, row_counts, urls
 from youdecide.accounts.models import Role, User
-from youdecide.areas.models import Area
-from youdecide.consultation.models import BudgetPlan, BudgetProposal
-from youdecide.delivery.models import (
-    Grant,
-    Milestone,
-    MonitoringReturn,
-    PanelMember,
-    ReturnPhoto,
-    Tranche,
-    VisitReport,
-)
-from youdecide.events.models import CheckIn, DecisionDay
-from youdecide.groups.models import CommunityGroup, GovernanceDocument
+from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.demo.seeding import seed_demo
-from youdecide.programmes.models import Programme
-from youdecide.proposals.models import Proposal
-from youdecide.voting.models import CodeBatch
 from youdecide.web.security import CONTENT_SECURITY_POLICY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,102 +25,6 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style[\s>]", re.IGNORECASE)
-MAX_URLS_PER_PATTERN = 6
-
-
-def routes() -> Iterator[tuple[str, list[str]]]:
-    """Each URL pattern outside the admin as a route with its parameter names."""
-
-    def walk(patterns: list[Any], prefix: str) -> Iterator[str]:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                yield prefix + str(pattern.pattern)
-
-    for route in walk(get_resolver().url_patterns, ""):
-        if not route.startswith("admin/"):
-            yield route, re.findall(r"<(?:\w+:)?(\w+)>", route)
-
-
-def first(model: type[models.Model], field: str = "pk", count: int = 2, **filters: Any) -> list[str]:
-    return [
-        str(value) for value in model._default_manager.filter(**filters).values_list(field, flat=True)[:count]
-    ]
-
-
-def candidates(route: str, name: str) -> list[str]:
-    """Values from the seeded database for one parameter of one route."""
-    if name == "slug":
-        if route.startswith("groups/"):
-            return first(CommunityGroup, "slug")
-        if "decision-days/" in route:
-            return first(DecisionDay, "slug")
-        if "consultation/" in route:
-            return first(BudgetPlan, "slug")
-        return first(Programme, "slug")
-    if name == "programme":
-        return first(Programme, "slug")
-    if name in {"area_slug", "area"}:
-        return first(Area, "slug", pots__isnull=False)
-    if name == "reference":
-        if "consultation/" in route:
-            return first(BudgetProposal, "reference")
-        return first(Proposal, "reference", count=3)
-    by_name: dict[str, list[str]] = {
-        "batch_id": first(CodeBatch),
-        "check_in_id": first(CheckIn),
-        "photo_pk": first(ReturnPhoto),
-        "member_pk": first(PanelMember),
-        "tranche_pk": first(Tranche),
-        "milestone_pk": first(Milestone),
-        "number": ["1"],
-        "kind": ["proposals", "voting"],
-        "token": ["not-a-link"],
-        "name": ["pabulib.pb", "results.csv"],
-    }
-    if name in by_name:
-        return by_name[name] or ["1"]
-    pk_models: list[tuple[str, type[models.Model]]] = [
-        ("documents/", GovernanceDocument),
-        ("returns/", MonitoringReturn),
-        ("grants/", Grant),
-        ("photos/", ReturnPhoto),
-        ("visits/", VisitReport),
-        ("moderation/", BudgetProposal),
-        ("proposals/", Proposal),
-        ("review/", Proposal),
-    ]
-    for marker, model in pk_models:
-        if marker in route:
-            return first(model) or ["1"]
-    return ["1"]
-
-
-def urls() -> Iterator[str]:
-    for route, names in routes():
-        values = [candidates(route, name) for name in names]
-        for combination in itertools.islice(itertools.product(*values), MAX_URLS_PER_PATTERN):
-            url = route
-            for value in combination:
-                url = re.sub(r"<(?:\w+:)?\w+>", value, url, count=1)
-            yield "/" + url
-
-
-def row_counts() -> dict[str, int]:
-    """Every table's row count but the sessions', in one query so it can follow every request."""
-    tables = [
-        model._meta.db_table
-        for model in apps.get_models()
-        if model._meta.managed and model._meta.label != "sessions.Session"
-    ]
-    sql = " UNION ALL ".join(
-        f"SELECT '{table}', COUNT(*) FROM {connection.ops.quote_name(table)}"  # noqa: S608 - names from the models
-        for table in tables
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return dict(cursor.fetchall())
 
 
 class PagesOfTheSeededDemo(TestCase):
@@ -158,11 +43,7 @@ class PagesOfTheSeededDemo(TestCase):
             with self.subTest(url=url):
                 if count_rows:
                     after = row_counts()
-                    changed = {
-                        table: (before[table], count)
-                        for table, count in after.items()
-                        if count != before[table]
-                    }
+                    changed = changed_rows(before, after)
                     before = after
                     self.assertEqual(changed, {}, "rows changed by a GET")
                 self.assertLess(response.status_code, 500)
