@@ -5,6 +5,9 @@ other details each time; what makes guessing hopeless is the code's length. A co
 with 100,000 live codes (about 2^17) one guess finds one with a chance of 2^17 / 2^60, about 1 in 9 million
 million; a thousand guesses a second for a year (3.2 x 10^10 guesses) would expect 0.004 hits. The limits
 here stop one voter identity from trying many codes, and a used code locks after five wrong voters.
+
+Password sign-in (per email address typed) and Decision Day tablet slips (per officer) are counted here
+too. Each try is one INSERT ... ON CONFLICT DO UPDATE ... RETURNING statement (PostgreSQL, SQLite 3.35+).
 """
 
 from __future__ import annotations
@@ -72,20 +75,22 @@ def forget(what: str, who: str) -> None:
 
 def _count_try(key: str, now: datetime, window_start: datetime) -> int:
     # Only names from the model go into the text; every value is a parameter.
-    table = connection.ops.quote_name(Throttle._meta.db_table)
+    meta, quote = Throttle._meta, connection.ops.quote_name
+    table = quote(meta.db_table)
+    column = {field.name: quote(field.column) for field in meta.concrete_fields}
+    key_, count, started = column["key"], column["count"], column["window_started_at"]
     sql = (
-        f'INSERT INTO {table} ("key", "window_started_at", "count") VALUES (%s, %s, 1) '  # noqa: S608
-        'ON CONFLICT ("key") DO UPDATE SET '
-        f'"count" = CASE WHEN {table}."window_started_at" <= %s THEN 1 ELSE {table}."count" + 1 END, '
-        f'"window_started_at" = CASE WHEN {table}."window_started_at" <= %s '
-        f'THEN excluded."window_started_at" ELSE {table}."window_started_at" END '
-        'RETURNING "count"'
+        f"INSERT INTO {table} ({key_}, {started}, {count}) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({key_}) DO UPDATE SET "
+        f"{count} = CASE WHEN {table}.{started} <= %s THEN 1 ELSE {table}.{count} + 1 END, "
+        f"{started} = CASE WHEN {table}.{started} <= %s THEN excluded.{started} ELSE {table}.{started} END "
+        f"RETURNING {count}"
     )
     at, since = (connection.ops.adapt_datetimefield_value(moment) for moment in (now, window_start))
     with connection.cursor() as cursor:
         cursor.execute(sql, [key, at, since, since])
-        (count,) = cursor.fetchone()
-    return int(count)
+        (counted,) = cursor.fetchone()
+    return int(counted)
 
 
 CASTS_PER_VOTER = 10
