@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -705,14 +705,15 @@ def spoil_paper_ballot(
 # Feedback -------------------------------------------------------------------------------------------------
 
 
-def record_feedback(event: DecisionDay, **answers: Any) -> Feedback:
-    """Anonymous: no check-in, no ballot, no time of day; only the date."""
+def record_feedback(event: DecisionDay, *, given_on: date | None = None, **answers: Any) -> Feedback:
+    """Anonymous: no check-in, no ballot, no time of day; only the date (today unless `given_on`, for
+    forms filled in on paper at the day and typed in later)."""
     allowed = {"more_connected", "learnt_about_groups", "first_time", "age_band", "comment"}
     unknown = set(answers) - allowed
     if unknown:
         raise ValueError(f"not feedback questions: {sorted(unknown)}")
     with transaction.atomic():
-        feedback = Feedback.objects.create(event=event, given_on=timezone.localdate(), **answers)
+        feedback = Feedback.objects.create(event=event, given_on=given_on or timezone.localdate(), **answers)
         record_event(_("attendee"), "events.feedback_received", event, {})
     return feedback
 

@@ -21,6 +21,8 @@ from django.utils import timezone
 from youdecide.accounts.models import User
 from youdecide.areas.allocation import pots_by_need
 from youdecide.areas.models import Area
+from youdecide.events import services as events
+from youdecide.events.models import Agreement, DecisionDay
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.demo.accounts import ADMINISTRATOR
 from youdecide.programmes.demo.projects import (
@@ -37,13 +39,13 @@ from youdecide.programmes.demo.projects import (
 )
 from youdecide.programmes.demo.proposing import propose
 from youdecide.programmes.demo.timeline import Plan, demo_phases
-from youdecide.programmes.models import BallotKind, CountingRule, Outcome, PhaseKind, Programme
+from youdecide.programmes.models import BallotKind, CountingRule, Outcome, Phase, PhaseKind, Programme
 from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
 from youdecide.proposals.services import mark_eligible, submit_proposal
 from youdecide.results.models import CountRun
 from youdecide.results.services import confirm_count, publish_count, run_count
 from youdecide.voting import services as voting
-from youdecide.voting.identity import VoterDetails
+from youdecide.voting.identity import VoterDetails, age_band
 
 SLUG = "you-decide-2025-healthy-communities"
 NAME = "You Decide 2025 — healthy communities"
@@ -357,6 +359,7 @@ def seed_past_round(
     rng = random.Random(2025)
     for name in AREAS:
         _vote(officer, programme, by_name[name], appeal[name], voting_opens, rng)
+    _decision_day_feedback(officer, programme, by_name["Crewe"], phases[PhaseKind.DECISION_DAYS], rng)
     checker = User.objects.get(username=ADMINISTRATOR.username)
     counted = phases[PhaseKind.RESULTS].starts_at
     for name in AREAS:
@@ -364,6 +367,44 @@ def seed_past_round(
         confirm_count(officer, run, now=counted + timedelta(hours=1))
         publish_count(checker, run, now=counted + timedelta(days=1))
     return programme
+
+
+# Feedback forms handed in at the round's Decision Day: answers to "I feel more connected to my community"
+# (weights of strongly agree .. strongly disagree) and "is this the first time you have taken part?".
+FEEDBACK_FORMS = 86
+CONNECTED_WEIGHTS = [31, 40, 18, 7, 4]
+FIRST_TIME_SHARE = 0.57
+
+
+def _decision_day_feedback(
+    officer: User, programme: Programme, area: Area, phase: Phase, rng: random.Random
+) -> DecisionDay:
+    """The round's Decision Day, held and closed, with the feedback forms handed in there."""
+    day = timezone.localtime(phase.starts_at).date() + timedelta(days=2)
+    opens = timezone.make_aware(datetime.combine(day, time(10)))
+    event = events.create_decision_day(
+        officer,
+        programme,
+        [area],
+        name="Crewe Decision Day",
+        venue="Crewe Lyceum Theatre",
+        address="Heath Street, Crewe CW1 2DA",
+        starts_at=opens,
+        ends_at=opens + timedelta(hours=5),
+    )
+    events.open_decision_day(officer, event)
+    event = events.close_decision_day(officer, event)
+    agreement = [choice for choice, _label in Agreement.choices]
+    for _form in range(FEEDBACK_FORMS):
+        events.record_feedback(
+            event,
+            given_on=day,
+            more_connected=rng.choices(agreement, CONNECTED_WEIGHTS)[0] if rng.random() < 0.95 else "",
+            learnt_about_groups=rng.choices(agreement, [38, 41, 14, 5, 2])[0],
+            first_time=rng.random() < FIRST_TIME_SHARE if rng.random() < 0.9 else None,
+            age_band=age_band(rng.randint(11, 88)) if rng.random() < 0.85 else "",
+        )
+    return event
 
 
 def _vote(

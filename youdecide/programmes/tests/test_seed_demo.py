@@ -11,10 +11,12 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.test import TestCase
+from django.utils import timezone
 
 from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area, AreaKind
 from youdecide.audit.models import AuditEvent
+from youdecide.events.models import DecisionDay, EventStatus, Feedback
 from youdecide.events.selectors import reconciliation
 from youdecide.groups.models import CommunityGroup, GovernanceCheck, GroupMembership, MembershipRole
 from youdecide.programmes.demo import crewe_vote, past_round
@@ -234,3 +236,17 @@ class SeededDemoTests(TestCase):
             assert sum(costs[reference] for reference in run.selected) == run.spent_pence
             assert 0 < len(run.selected) < len(costs)  # a real choice: not everything was funded
         assert self.summary.funded == sum(len(run.selected) for run in runs)
+
+    def test_last_years_decision_day_was_held_and_left_its_feedback(self) -> None:
+        programme = Programme.objects.get(slug=past_round.SLUG)
+        event = DecisionDay.objects.get(programme=programme)
+        decision_days = programme.phases.get(kind=PhaseKind.DECISION_DAYS)
+        assert event.status == EventStatus.CLOSED
+        assert decision_days.starts_at <= event.starts_at < decision_days.ends_at
+        feedback = Feedback.objects.filter(event=event)
+        assert feedback.count() == past_round.FEEDBACK_FORMS
+        held_on = timezone.localtime(event.starts_at).date()
+        assert set(feedback.values_list("given_on", flat=True)) == {held_on}
+        connected = feedback.exclude(more_connected="")
+        agreeing = connected.filter(more_connected__in=["agree", "strongly_agree"]).count()
+        assert 0.5 < agreeing / connected.count() < 0.9
