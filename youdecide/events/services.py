@@ -59,7 +59,9 @@ from youdecide.voting.services import (
     store_paper_ballot,
 )
 
-SLIP_LENGTH = 8  # 40 bits: typed by an officer on the tablet (35 on a day of several areas)
+# 8 random characters (40 bits), typed by an officer on the tablet; on a day of several areas the slip
+# starts with its area's letter, so it is 9 characters long.
+SLIP_RANDOM_LENGTH = 8
 MAX_AREAS = 22  # one slip letter each
 CHANGEOVER = timedelta(minutes=2)
 WELCOME = timedelta(minutes=30)
@@ -445,8 +447,7 @@ def issue_tablet_ballot(officer: Any, check_in: CheckIn) -> str:
     _ensure_open(check_in.event)
     slip = tokens.normalise(tokens.new_code(), tokens.CODE_LENGTH)
     assert slip is not None
-    slip = slip_letters(check_in.event).get(check_in.area_id, "") + slip
-    slip = slip[:SLIP_LENGTH]
+    slip = slip_letters(check_in.event).get(check_in.area_id, "") + slip[:SLIP_RANDOM_LENGTH]
     with transaction.atomic():
         updated = CheckIn.objects.filter(pk=check_in.pk, issued=BallotIssued.NONE).update(
             issued=BallotIssued.TABLET, tablet_slip_digest=tokens.keyed_digest("slip", slip)

@@ -70,6 +70,8 @@ def test_a_two_area_day_end_to_end(client: Client, two: TwoAreaDay) -> None:
     slip_crewe = services.issue_tablet_ballot(one, in_crewe)
     slip_macc = services.issue_tablet_ballot(one, in_macc)
     assert slip_crewe[0] == "A" and slip_macc[0] == "B"
+    # After the letter, 8 random characters: 40 bits, as on a day of one area.
+    assert len(slip_crewe.replace("-", "")) == len(slip_macc.replace("-", "")) == 9
     area, left_out = services.unlock_tablet_ballot(event, slip_macc)
     assert area == macc and left_out == []
     with pytest.raises(VotingRefused):  # a Crewe ballot on a Macclesfield slip

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from youdecide.api.tests.test_voting_api import ballot_body, post
+from youdecide.events.services import SLIP_RANDOM_LENGTH
 from youdecide.voting import services, tokens
 from youdecide.voting.models import Ballot, CodeStatus, VotingCode
 from youdecide.voting.services import MAX_CODE_ATTEMPTS
@@ -32,6 +33,7 @@ def test_codes_have_at_least_forty_random_bits_and_five_tries() -> None:
     assert len(tokens.ALPHABET) == 32 and len(set(tokens.ALPHABET)) == 32
     assert tokens.RECEIPT_LENGTH * 5 == 80
     assert len(tokens.new_link_token()) >= 43  # 32 random bytes: 256 bits
+    assert SLIP_RANDOM_LENGTH * 5 == 40  # a tablet slip, after its area's letter on a day of several areas
 
 
 def api_cast(client: Client, box: Box, code: str, key: str, **details: Any) -> tuple[int, dict[str, Any]]:

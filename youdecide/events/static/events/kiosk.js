@@ -165,7 +165,8 @@
   root.querySelector("[data-unlock]").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = this, typed = form.slip.value.replace(/[\s-]/g, "").toUpperCase();
-    var ok = /^[0-9A-Z]{8}$/.test(typed) && sectionFor(null, typed) !== null;
+    var length = sections.length === 1 ? 8 : 9;  // a day of several areas: the area's letter first
+    var ok = typed.length === length && /^[0-9A-Z]+$/.test(typed) && sectionFor(null, typed) !== null;
     var problem = root.querySelector("[data-unlock-error]");
     root.querySelector("[data-slip-error]").hidden = ok;
     problem.hidden = true;
