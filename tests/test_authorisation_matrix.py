@@ -7,12 +7,12 @@ expects, not read off the app. The cells are every route of the URL conf x every
 takes an object) an object of the person's own and one of someone else x (for a route whose use depends on
 the programme's phase) the phase open and closed. A route without a rule fails the test.
 
-An allowed cell answers 2xx or a redirect that is not to the sign-in page (a POST with no form data may also
-answer 400: it got past the permission check to the form's). A denied cell answers 401, 403 or 404, or a
-redirect to sign-in (the second step of signing in sends anyone without a first step back to it); a
-denied POST writes no row. Each cell runs inside a
-savepoint that is rolled back, so no cell sees what another wrote. The test prints how many cells it
-checked: 1,848 for the 145 routes of December 2026.
+An allowed cell answers 2xx or a redirect that is not to the sign-in page (a POST with no form data may
+also answer 400 or 422: it got past the permission check to the form's). A denied cell answers 401, 403 or
+404, or a redirect to sign-in (the second step of signing in sends anyone without a first step back to it),
+and a denied POST writes no row. With its phase closed, a page that says why (200) passes if its POST writes
+nothing. Each cell runs inside a savepoint that is rolled back, so no cell sees what another wrote. The test
+prints how many cells it checked: 1,848 for the 145 routes of December 2026.
 """
 
 from __future__ import annotations
