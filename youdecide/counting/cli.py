@@ -19,6 +19,9 @@ from youdecide.counting.problems import PabulibError, RuleError
 from youdecide.counting.rules import RULES, count
 from youdecide.counting.ties import TIE_BREAKS
 
+#: Files larger than this many megabytes are refused before they are read (``--max-mb`` changes it).
+DEFAULT_MAX_MB = 100
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="youdecide", description="Count or check pabulib (.pb) elections.")
@@ -35,7 +38,24 @@ def _parser() -> argparse.ArgumentParser:
     counting.add_argument("--json", action="store_true", help="print the outcome as JSON")
     checking = sub.add_parser("check", help="validate a pabulib file without counting it")
     checking.add_argument("file", help="a pabulib .pb file")
+    for command in (counting, checking):
+        command.add_argument(
+            "--max-mb",
+            type=_megabytes,
+            default=DEFAULT_MAX_MB,
+            help=f"refuse a file larger than this many megabytes (default {DEFAULT_MAX_MB})",
+        )
     return parser
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value < 2**40:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of megabytes")
+    return value
 
 
 def _print_problems(error: PabulibError, err: TextIO) -> None:
@@ -53,7 +73,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
     if args.command == "check":
         try:
-            report = check_pabulib(args.file)
+            report = check_pabulib(args.file, max_bytes=int(args.max_mb * 2**20))
         except OSError as exc:
             print(f"{args.file}: cannot read: {exc}", file=err)
             return 1
@@ -65,7 +85,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         print(f"{args.file}: valid ({len(report.warnings)} warning(s))", file=out)
         return 0
     try:
-        election = read_pabulib(args.file)
+        election = read_pabulib(args.file, max_bytes=int(args.max_mb * 2**20))
         args.tie_break = args.tie_break or tie_break_of(election.meta) or "file-order"
         outcome = count(election, rule=args.rule, tie_break=args.tie_break, partial=args.partial)
     except PabulibError as exc:

@@ -1,8 +1,11 @@
 """Read pabulib (.pb) files: https://pabulib.org/format.
 
-The reader takes the file line by line (LF, CRLF or CR endings, optional BOM), keeps every column
-so the writer can round-trip it, and hands the rows to :mod:`validation`, which applies pabulib's own
-checks. Any error refuses the whole file: :class:`PabulibError` lists every problem with its line.
+The reader takes the file line by line (:mod:`pabulib_lines`: LF, CRLF or CR endings, optional BOM, a big
+file read in pieces) and keeps what the election needs: META and PROJECTS as read, every column of them
+so the writer can round-trip them, and each VOTES row at once in a compact form (:class:`VoteRows`: the
+voter, the projects chosen as a tuple of shared ids, the points, the other columns shared between rows
+with the same values). :mod:`validation` then applies pabulib's own checks. Any error refuses the whole
+file: :class:`PabulibError` lists every problem with its line (the first :data:`MAX_LISTED` of them).
 """
 
 from __future__ import annotations
@@ -11,24 +14,61 @@ import csv
 import gc
 import io
 import operator
-import os
-from collections.abc import Iterable, Iterator, Mapping
+import sys
+from array import array
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import NamedTuple, TextIO
+from functools import partial
+from itertools import repeat
+from typing import NamedTuple
 
 from youdecide.counting.election import _NO_FIELDS, ORDINAL, POINTED_VOTE_TYPES, Ballot, Election, Project
-from youdecide.counting.problems import PabulibError, Problem
+from youdecide.counting.pabulib_lines import Refusal, Source, lines_of, source_name
+from youdecide.counting.problems import MAX_LISTED, PabulibError, Problem, ProblemList, unlisted_note
 from youdecide.counting.validation import validate
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
-
-Source = str | os.PathLike[str] | TextIO
+#: More META keys, PROJECTS rows or VOTES rows than these refuse the file: pabulib's largest have a few
+#: dozen keys, under two thousand projects and a few hundred thousand ballots. Each ballot is held as a few
+#: small objects (about 200 bytes with a short voter id), so the limit on ballots bounds the memory a file
+#: of many short rows can take.
+MAX_META_KEYS = 1_000
+MAX_PROJECTS = 20_000
+MAX_VOTES = 2_000_000
+#: Rows with other columns (age, sex, ...) share one mapping per distinct set of values, up to this many.
+_MAX_SHARED_FIELDS = 100_000
 
 
 class Row(NamedTuple):
     line: int
     cells: list[str]
+
+
+@dataclass
+class VoteRows:
+    """The VOTES rows, parsed as they are read: entry ``i`` of each list is row ``i``.
+
+    ``voters`` and ``points`` are the stripped cells; ``chosen`` the vote cell split at commas (each id
+    stripped when the cell has a space), the ids shared between rows. ``fields`` holds the other columns
+    (when the header has any), one mapping shared by the rows with the same values. A row whose number of
+    fields differs from the header's is in ``widths``; one whose vote cell has a space keeps it in
+    ``spaced`` (problems quote the cell as written). A missing cell reads as empty.
+    """
+
+    lines: array[int] = field(default_factory=lambda: array("q"))
+    voters: list[str] = field(default_factory=list)
+    chosen: list[tuple[str, ...]] = field(default_factory=list)
+    points: list[str] = field(default_factory=list)
+    fields: list[Mapping[str, str]] = field(default_factory=list)
+    widths: dict[int, int] = field(default_factory=dict)
+    spaced: dict[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def vote_text(self, row: int) -> str:
+        """The vote cell of a row, stripped, as the file has it."""
+        return self.spaced.get(row) or ",".join(self.chosen[row])
 
 
 @dataclass
@@ -40,15 +80,19 @@ class RawFile:
     project_header: list[str] = field(default_factory=list)
     vote_header: list[str] = field(default_factory=list)
     projects: list[Row] = field(default_factory=list)
-    votes: list[Row] = field(default_factory=list)
+    votes: VoteRows = field(default_factory=VoteRows)
     section_lines: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    #: True when the file is not text at all (not UTF-8, or a NUL byte): there is nothing to validate.
+    problems: ProblemList = field(default_factory=ProblemList)
+    #: True when the file is refused before its sections could be read (not text, too big): there is
+    #: nothing to validate.
     unreadable: bool = False
-    #: Filled by validation: each vote's projects and voter id, parsed once for the election.
-    chosen: list[list[str]] = field(default_factory=list)
-    voter_ids: list[str] = field(default_factory=list)
+    #: Set by validation: a ballot lists a project twice (the election keeps each project's first mention)...
     repeats: bool = False
+    #: ... or some rows were not checked (a header or a row without the needed columns): every ballot's ids
+    #: are then stripped and each project kept once, as ``strict=False`` promises.
+    unchecked: bool = False
+    #: A VOTES header came after rows read with another one (a file with two VOTES sections).
+    reheaded: bool = False
 
 
 @dataclass
@@ -63,131 +107,154 @@ class CheckReport:
         return not self.errors
 
 
-class _NotText(Exception):
-    """A file that is not UTF-8 text: the line of its first bad byte, and what is wrong."""
+def _vote_reader(header: list[str], votes: VoteRows) -> Callable[[int, list[str]], None]:
+    """A function that adds one VOTES row (its line and cells) to ``votes``, for this header."""
+    width = len(header)
+    i_voter = header.index("voter_id") if "voter_id" in header else width
+    i_vote = header.index("vote") if "vote" in header else width
+    i_points = header.index("points") if "points" in header else None
+    extra_at = [i for i in range(width) if i not in (i_voter, i_vote, i_points)]
+    names = [header[i] for i in extra_at]
+    shared: dict[tuple[str, ...], Mapping[str, str]] = {}
+    intern = sys.intern
+    add_line, add_voter, add_chosen = votes.lines.append, votes.voters.append, votes.chosen.append
+    add_points, add_fields = votes.points.append, votes.fields.append
+    ones: dict[str, tuple[str, ...]] = {}  # one-project ballots, shared
+    pick: Callable[[list[str]], tuple[str, ...]] | None = None
+    if len(extra_at) > 1:
+        pick = operator.itemgetter(*extra_at)
+    elif extra_at:
+        only = extra_at[0]
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.message = line, message
+        def pick(cells: list[str]) -> tuple[str, ...]:
+            return (cells[only],)
+
+    def add(number: int, cells: list[str]) -> None:
+        if len(votes.lines) == MAX_VOTES:
+            raise Refusal(number, f"VOTES has more than {MAX_VOTES:,} rows: too many to count")
+        n = len(cells)
+        if n != width:
+            votes.widths[len(votes.lines)] = n
+            cells = cells + [""] * (width - n) if n < width else cells
+        add_line(number)
+        add_voter(cells[i_voter].strip() if i_voter < width else "")
+        text = cells[i_vote].strip() if i_vote < width else ""
+        if not text:
+            chosen: tuple[str, ...] = ()
+        elif " " in text:
+            votes.spaced[len(votes.chosen)] = text
+            chosen = tuple([intern(p.strip()) for p in text.split(",")])
+        else:
+            chosen = tuple(map(intern, text.split(",")))
+        if len(chosen) == 1:
+            chosen = ones.setdefault(chosen[0], chosen)
+        add_chosen(chosen)
+        if i_points is not None:
+            add_points(intern(cells[i_points].strip()))
+        if pick is not None:
+            values = pick(cells)
+            found = shared.get(values)
+            if found is None:
+                found = dict(zip(names, values, strict=True))
+                if len(shared) < _MAX_SHARED_FIELDS:
+                    shared[values] = found
+            add_fields(found)
+
+    return add
 
 
-def _open_lines(source: Source) -> tuple[Iterable[str], str, TextIO | None]:
-    if isinstance(source, io.TextIOBase) or hasattr(source, "read"):
-        return source, getattr(source, "name", "<stream>"), None  # type: ignore[return-value]
-    if isinstance(source, str) and (
-        "\n" in source or "\r" in source or source.lstrip("\ufeff").startswith("META")
-    ):
-        return io.StringIO(source, newline=None), "<text>", None
-    path = Path(source)
-    data = path.read_bytes()  # one read is quickest
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _NotText(
-            data[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text (pabulib files are)"
-        ) from None
-    if "\x00" in text:
-        raise _NotText(
-            text.count("\n", 0, text.index("\x00")) + 1,
-            "the line holds a NUL byte: the file is not plain text",
-        )
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and not lines[-1]:
-        lines.pop()  # the file's last line break
-    return lines, str(path), None
-
-
-def _rows(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(lines, start=1):
-        text = line.rstrip("\r\n")
-        if number == 1:
-            text = text.lstrip("\ufeff")
-        yield number, text
-
-
-def read_raw(source: Source) -> tuple[RawFile, str]:
+def read_raw(source: Source, *, max_bytes: int | None = None) -> tuple[RawFile, str]:
     """Split a pabulib file into its sections, noting structural problems."""
-    raw = RawFile()
+    name = source_name(source)
+    stream = source if isinstance(source, io.TextIOBase) or hasattr(source, "read") else None
+    start = stream.tell() if stream is not None and stream.seekable() else None  # type: ignore[union-attr]
     try:
-        lines, name, handle = _open_lines(source)
-    except _NotText as bad:
+        raw = _read_sections(source, max_bytes, None)
+        if raw.reheaded and (stream is None or start is not None):
+            # A second VOTES section with another header: its checks read every row with the last header,
+            # so the rows are parsed again with it (a stream that cannot go back keeps each section's).
+            if stream is not None:
+                stream.seek(start)  # type: ignore[union-attr,arg-type]
+            raw = _read_sections(source, max_bytes, raw.vote_header)
+        return raw, name
+    except Refusal as refused:
         # Nothing further can be read; the one problem is refused by itself, not with missing sections.
-        raw.problems.append(Problem(bad.line, bad.message))
-        raw.unreadable = True
-        return raw, str(source)
+        raw = RawFile(unreadable=True)
+        raw.problems.append(Problem(refused.line, refused.message))
+        return raw, name
+
+
+def _read_sections(source: Source, max_bytes: int | None, vote_header: list[str] | None) -> RawFile:
+    """The file's sections, its VOTES rows parsed with the header of their section (or ``vote_header``)."""
+    raw = RawFile()
     section = ""
     expecting_header = False
-    try:
-        if isinstance(lines, list):  # a file read whole: lines without their line breaks
-            if lines:
-                lines[0] = lines[0].lstrip("\ufeff")
-            rows: Iterable[tuple[int, str]] = enumerate(lines, start=1)
-        else:
-            rows = _rows(lines)
-        votes_append = raw.votes.append
-        make = tuple.__new__  # a Row without the named tuple's Python-level constructor
-        for number, text in rows:
-            if section == "VOTES" and not expecting_header and len(text) > 12 and '"' not in text:
-                # The bulk of a file: plain vote rows (no quotes, too long to be a section name).
-                votes_append(make(Row, (number, text.split(";"))))
-                continue
-            stripped = text.strip()
-            upper = stripped.upper()
-            if upper in SECTIONS:
-                if upper in raw.section_lines:
-                    raw.problems.append(Problem(number, f"section {upper} appears twice"))
-                expected = SECTIONS[len(raw.section_lines)] if len(raw.section_lines) < 3 else None
-                if expected is not None and upper != expected:
-                    raw.problems.append(
-                        Problem(number, f"section {upper} found where {expected} was expected")
-                    )
-                if stripped != upper:
-                    raw.problems.append(Problem(number, f"section name must be written {upper}"))
-                raw.section_lines.setdefault(upper, number)
-                section = upper
-                expecting_header = True
-                continue
-            if not stripped:
-                raw.problems.append(Problem(number, "empty line"))
-                continue
-            if not section:
-                raw.problems.append(Problem(number, "text before the META section"))
-                continue
-            cells = next(csv.reader([text], delimiter=";")) if '"' in text else text.split(";")
-            if expecting_header:
-                expecting_header = False
-                header = [c.strip() for c in cells]
-                if section == "META":
-                    if header[:2] != ["key", "value"]:
-                        raw.problems.append(Problem(number, "META header must be 'key;value'"))
-                elif section == "PROJECTS":
-                    raw.project_header = header
-                else:
-                    raw.vote_header = header
-                continue
-            if section == "VOTES":
-                raw.votes.append(Row(number, cells))
-            elif section == "META":
-                key = cells[0].strip()
-                value = ";".join(cells[1:]).strip()
-                if len(cells) < 2:
-                    raw.problems.append(Problem(number, f"META line {key!r} has no value"))
-                if key in raw.meta:
-                    raw.problems.append(
-                        Problem(number, f"META key {key!r} repeated (first on line {raw.meta_lines[key]})")
-                    )
-                    continue
-                raw.meta[key] = value
-                raw.meta_lines[key] = number
+    add_vote: Callable[[int, list[str]], None] = _vote_reader([], raw.votes)
+    for number, text in enumerate(lines_of(source, max_bytes), start=1):
+        if section == "VOTES" and not expecting_header and len(text) > 12 and '"' not in text:
+            # The bulk of a file: plain vote rows (no quotes, too long to be a section name).
+            add_vote(number, text.split(";"))
+            continue
+        stripped = text.strip()
+        upper = stripped.upper()
+        if upper in SECTIONS:
+            if upper in raw.section_lines:
+                raw.problems.append(Problem(number, f"section {upper} appears twice"))
+            expected = SECTIONS[len(raw.section_lines)] if len(raw.section_lines) < 3 else None
+            if expected is not None and upper != expected:
+                raw.problems.append(Problem(number, f"section {upper} found where {expected} was expected"))
+            if stripped != upper:
+                raw.problems.append(Problem(number, f"section name must be written {upper}"))
+            raw.section_lines.setdefault(upper, number)
+            section = upper
+            expecting_header = True
+            continue
+        if not stripped:
+            raw.problems.append(Problem(number, "empty line"))
+            continue
+        if not section:
+            raw.problems.append(Problem(number, "text before the META section"))
+            continue
+        cells = next(csv.reader([text], delimiter=";")) if '"' in text else text.split(";")
+        if expecting_header:
+            expecting_header = False
+            header = [c.strip() for c in cells]
+            if section == "META":
+                if header[:2] != ["key", "value"]:
+                    raw.problems.append(Problem(number, "META header must be 'key;value'"))
+            elif section == "PROJECTS":
+                raw.project_header = header
             else:
-                raw.projects.append(Row(number, cells))
-    finally:
-        if handle is not None:
-            handle.close()
+                if raw.votes and header != raw.vote_header:
+                    raw.reheaded = True
+                if vote_header is None or not raw.vote_header:
+                    add_vote = _vote_reader(vote_header or header, raw.votes)
+                raw.vote_header = header
+            continue
+        if section == "VOTES":
+            add_vote(number, cells)
+        elif section == "META":
+            key = cells[0].strip()
+            value = ";".join(cells[1:]).strip()
+            if len(cells) < 2:
+                raw.problems.append(Problem(number, f"META line {key!r} has no value"))
+            if key in raw.meta:
+                raw.problems.append(
+                    Problem(number, f"META key {key!r} repeated (first on line {raw.meta_lines[key]})")
+                )
+                continue
+            if len(raw.meta) == MAX_META_KEYS:
+                raise Refusal(number, f"META has more than {MAX_META_KEYS:,} keys: not a pabulib file")
+            raw.meta[key] = value
+            raw.meta_lines[key] = number
+        else:
+            if len(raw.projects) == MAX_PROJECTS:
+                raise Refusal(number, f"PROJECTS has more than {MAX_PROJECTS:,} rows: too many to count")
+            raw.projects.append(Row(number, cells))
     for name_ in SECTIONS:
         if name_ not in raw.section_lines:
             raw.problems.append(Problem(None, f"section {name_} is missing"))
-    return raw, name
+    return raw
 
 
 def _points(text: str) -> tuple[int, ...]:
@@ -215,54 +282,38 @@ def _build(raw: RawFile) -> Election:
         )
     vote_type = raw.meta["vote_type"].strip()
     vh = raw.vote_header
-    pos_voter, pos_vote = vh.index("voter_id"), vh.index("vote")
+    if "voter_id" not in vh or "vote" not in vh:
+        raise ValueError("VOTES has no voter_id or no vote column")
     pos_points = vh.index("points") if "points" in vh else None
-    extra = [(i, h) for i, h in enumerate(vh) if i not in (pos_voter, pos_vote, pos_points)]
-    extra_names = [h for _, h in extra]
-    extra_at = [i for i, _ in extra]
     use_points = pos_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
-    # Voters' other columns (age, sex, ...) take few distinct values: ballots with the same values share
-    # one read-only mapping, which saves a dictionary per ballot.
-    shared: dict[tuple[str, ...], Mapping[str, str]] = {(): _NO_FIELDS}
-
-    def fields_of(cells: list[str]) -> Mapping[str, str]:
-        values = tuple([cells[i] for i in extra_at])
-        found = shared.get(values)
-        if found is None:
-            found = shared[values] = dict(zip(extra_names, values, strict=True))
-        return found
-
-    ballots: list[Ballot] = []
-    append = ballots.append
-    parsed = len(raw.chosen) == len(raw.votes)
-    repeats = raw.repeats or not parsed
-    if parsed and not repeats and not use_points:  # the common case, kept lean
-        make = tuple.__new__
-        get_shared = shared.get
-        pick = operator.itemgetter(*extra_at) if len(extra_at) > 1 else None
-        for row, chosen_list, voter in zip(raw.votes, raw.chosen, raw.voter_ids, strict=True):
-            found = get_shared(pick(row.cells)) if pick is not None else None
-            fields = found if found is not None else fields_of(row.cells)
-            append(make(Ballot, (tuple(chosen_list), None, voter, fields)))
+    rows = raw.votes
+    # A row without a cell the election needs (voter, vote, the points used, another column) cannot be read.
+    needed = max(i for i in range(len(vh)) if i != pos_points or use_points)
+    if any(n <= needed for n in rows.widths.values()):
+        raise IndexError("a VOTES row has fewer fields than the header")
+    fields: Sequence[Mapping[str, str]] = (
+        rows.fields if len(rows.fields) == len(rows) else [_NO_FIELDS] * len(rows)
+    )
+    dedupe = raw.repeats or raw.unchecked
+    if not dedupe and not use_points:  # the common case, kept lean
+        ballots = list(
+            map(partial(tuple.__new__, Ballot), zip(rows.chosen, repeat(None), rows.voters, fields))
+        )
     else:
-        for n, row in enumerate(raw.votes):
-            cells = row.cells
-            if parsed:
-                chosen = tuple(raw.chosen[n])
-                voter = raw.voter_ids[n]
-            else:
-                vote = cells[pos_vote].strip()
-                chosen = tuple(p.strip() for p in vote.split(",")) if vote else ()
-                voter = cells[pos_voter].strip()
+        ballots = []
+        append = ballots.append
+        for n, chosen in enumerate(rows.chosen):
+            if raw.unchecked:
+                chosen = tuple(p.strip() for p in chosen)
             points: tuple[int, ...] | None = None
-            if use_points and pos_points is not None:
-                text = cells[pos_points].strip()
+            if use_points:
+                text = rows.points[n]
                 points = _points(text) if text else ()
-            if repeats and len(set(chosen)) != len(chosen):  # only with strict=False: keep first mentions
+            if dedupe and len(set(chosen)) != len(chosen):  # only with strict=False: keep first mentions
                 keep = [i for i, p in enumerate(chosen) if p not in chosen[:i]]
                 chosen = tuple(chosen[i] for i in keep)
                 points = tuple(points[i] for i in keep) if points is not None else None
-            append(Ballot(chosen, points, voter, fields_of(cells)))
+            append(Ballot(chosen, points, rows.voters[n], fields[n]))
     return Election(
         projects=projects,
         ballots=ballots,
@@ -274,30 +325,50 @@ def _build(raw: RawFile) -> Election:
     )
 
 
-def check_pabulib(source: Source) -> CheckReport:
-    """Validate a pabulib file without counting it."""
-    raw, _ = read_raw(source)
-    errors, warnings = validate(raw) if not raw.unreadable else ([], [])
-    return CheckReport(errors=sorted(raw.problems + errors, key=_sort_key), warnings=warnings)
+def _report(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
+    """Errors in line order (those of the whole file first) and warnings in the order found, each list
+    cut at :data:`MAX_LISTED` and ended by a note of how many more there were."""
+    errors, warnings = validate(raw) if not raw.unreadable else (ProblemList(), ProblemList())
+    found = sorted([*raw.problems, *errors], key=_sort_key)
+    unlisted = raw.problems.unlisted + errors.unlisted + max(0, len(found) - MAX_LISTED)
+    if unlisted:
+        found = [*found[:MAX_LISTED], unlisted_note(unlisted)]
+    listed: list[Problem] = list(warnings)
+    if warnings.unlisted:
+        listed.append(unlisted_note(warnings.unlisted, "warnings"))
+    return found, listed
+
+
+def check_pabulib(source: Source, *, max_bytes: int | None = None) -> CheckReport:
+    """Validate a pabulib file without counting it. A file over ``max_bytes`` is refused unread."""
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects, none cyclic: collection only slows reading
+    try:
+        raw, _ = read_raw(source, max_bytes=max_bytes)
+        errors, warnings = _report(raw)
+        return CheckReport(errors=errors, warnings=warnings)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _sort_key(problem: Problem) -> tuple[int, str]:
     return (problem.line if problem.line is not None else 0, problem.message)
 
 
-def read_pabulib(source: Source, *, strict: bool = True) -> Election:
+def read_pabulib(source: Source, *, strict: bool = True, max_bytes: int | None = None) -> Election:
     """Read a pabulib file (a path, the text itself, or an open text stream) into an :class:`Election`.
 
     With ``strict`` (the default) any error refuses the whole file with :class:`PabulibError`.
-    ``strict=False`` still refuses files that cannot be interpreted at all.
+    ``strict=False`` still refuses files that cannot be interpreted at all. A file over ``max_bytes``
+    is refused before it is read.
     """
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects, none cyclic: collection only slows reading
     try:
-        raw, name = read_raw(source)
-        errors, _warnings = validate(raw) if not raw.unreadable else ([], [])
-        problems = sorted(raw.problems + errors, key=_sort_key)
-        if problems and strict:
+        raw, name = read_raw(source, max_bytes=max_bytes)
+        problems, _warnings = _report(raw)
+        if problems and (strict or raw.unreadable):
             raise PabulibError(problems, name)
         try:
             return _build(raw)

@@ -26,10 +26,10 @@ from youdecide.counting.election import (
     SCORING,
     VOTE_TYPES,
 )
-from youdecide.counting.problems import Problem
+from youdecide.counting.problems import Problem, ProblemList
 
 if TYPE_CHECKING:
-    from youdecide.counting.pabulib_reader import RawFile, Row
+    from youdecide.counting.pabulib_reader import RawFile, VoteRows
 
 #: Rule names pabulib uses in META ``rule`` (``unknown`` when the city's rule was not recorded).
 PABULIB_RULES = (
@@ -150,7 +150,7 @@ def _column_problems(
 
 def _check_points(
     ptext: str,
-    chosen: list[str],
+    chosen: Sequence[str],
     voter: str,
     line: int,
     vote_type: str,
@@ -184,30 +184,22 @@ def _check_points(
 
 
 def _clean_votes(
-    rows: list[Row],
-    width: int,
-    i_voter: int,
-    i_vote: int,
+    rows: VoteRows,
     known: set[str],
     costs: dict[str, int],
     max_length: int | None,
     min_length: int | None,
     max_cost: float | None,
-) -> tuple[list[list[str]], list[str], Counter[str]] | None:
-    """The VOTES rows checked all at once: (chosen per row, voter ids, votes per project) if no row has
-    anything to report (error or warning) on its fields, voter, projects or length; else None (the
-    rows are then checked one by one). The bulk of every valid file goes this way."""
-    cells = [row.cells for row in rows]
-    if any(len(c) != width for c in cells):
+) -> Counter[str] | None:
+    """The VOTES rows checked all at once: the votes per project if no row has anything to report (error
+    or warning) on its fields, voter, projects or length; else None (the rows are then checked one by
+    one). The bulk of every valid file goes this way."""
+    if rows.widths:
         return None
-    voters = [c[i_voter].strip() for c in cells]
+    voters = rows.voters
     if len(set(voters)) != len(voters):
         return None
-    texts = [c[i_vote].strip() for c in cells]
-    chosen = [
-        ([p.strip() for p in text.split(",")] if " " in text else text.split(",")) if text else []
-        for text in texts
-    ]
+    chosen = rows.chosen
     lengths = list(map(len, chosen))
     if max_length is not None and max(lengths, default=0) > max_length:
         return None
@@ -222,13 +214,22 @@ def _clean_votes(
         cost = costs.get
         if any(sum(cost(p, 0) for p in ballot) > max_cost for ballot in chosen):
             return None
-    return chosen, voters, votes
+    return votes
 
 
-def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
+def _first_lines(rows: VoteRows, voters: set[str], skipped: set[int]) -> dict[str, int]:
+    """The line each of these voters is first on (rows in ``skipped`` left out)."""
+    first: dict[str, int] = {}
+    for row, voter in enumerate(rows.voters):
+        if voter in voters and voter not in first and row not in skipped:
+            first[voter] = rows.lines[row]
+    return first
+
+
+def validate(raw: RawFile) -> tuple[ProblemList, ProblemList]:
     """Return ``(errors, warnings)`` for a file split by :func:`pabulib_reader.read_raw`."""
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
+    errors = ProblemList()
+    warnings = ProblemList()
     vote_type, budget = _check_meta(raw, errors, warnings)
     meta = raw.meta
 
@@ -241,6 +242,7 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     if vote_type in POINTED_VOTE_TYPES and raw.vote_header and "points" not in raw.vote_header:
         errors.append(Problem(vote_header_line, f"{vote_type} ballots need a 'points' column in VOTES"))
     if any(p.message.startswith(("PROJECTS header", "VOTES header")) for p in errors):
+        raw.unchecked = True
         return errors, warnings
 
     # PROJECTS
@@ -342,25 +344,20 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
     max_points = _number(meta.get("max_points", "")) if "max_points" in meta else None
     max_cost = _number(meta.get("max_sum_cost", "")) if "max_sum_cost" in meta else None
     limits = (min_sum, max_sum, min_points, max_points)
-    voter_line: dict[str, int] = {}
     counted_votes: dict[str, int] = dict.fromkeys(project_line, 0)
     counted_score: dict[str, int] = dict.fromkeys(project_line, 0)
     width = len(vh)
     known = set(project_line)
     cost_of = costs.get
-    all_chosen: list[str] = []
-    parsed_chosen = raw.chosen
-    parsed_voters = raw.voter_ids
-    parsed_chosen.clear()
-    parsed_voters.clear()
+    rows = raw.votes
     check_points = i_points is not None and (vote_type in POINTED_VOTE_TYPES or vote_type == ORDINAL)
     score_from_rank = vote_type == ORDINAL and not check_points
 
-    def score(row: Row, chosen: list[str], voter: str) -> None:
+    def score(at: int, chosen: Sequence[str], voter: str) -> None:
         """Add one ballot's points (or ordinal points by rank) to the projects' counted scores."""
         if check_points:
-            ptext = row.cells[i_points].strip()  # type: ignore[index]
-            points = _check_points(ptext, chosen, voter, row.line, vote_type, limits, errors, warnings)
+            ptext = rows.points[at]
+            points = _check_points(ptext, chosen, voter, rows.lines[at], vote_type, limits, errors, warnings)
             if points is not None:
                 for pid, value in zip(chosen, points, strict=True):
                     if pid in counted_score:
@@ -371,72 +368,76 @@ def validate(raw: RawFile) -> tuple[list[Problem], list[Problem]]:
                 if pid in counted_score:
                     counted_score[pid] += n_chosen - position
 
-    clean = _clean_votes(raw.votes, width, i_voter, i_vote, known, costs, max_length, min_length, max_cost)
-    if clean is not None:  # nothing to report on any row: the lists are the ballots as parsed
-        chosen_lists, voters, votes = clean
-        parsed_chosen.extend(chosen_lists)
-        parsed_voters.extend(voters)
+    clean = _clean_votes(rows, known, costs, max_length, min_length, max_cost)
+    if clean is not None:  # nothing to report on any at
+        votes = clean
         if check_points or score_from_rank:
-            for row, ballot, voter in zip(raw.votes, chosen_lists, voters, strict=True):
-                score(row, ballot, voter)
-    else:  # row by row, reporting every problem with its line
-        for row in raw.votes:
-            cells = row.cells
-            if len(cells) != width:
-                errors.append(Problem(row.line, f"VOTES row has {len(cells)} fields; the header has {width}"))
-                if len(cells) <= max(i_voter, i_vote, i_points or 0):
+            for at, (ballot, voter) in enumerate(zip(rows.chosen, rows.voters, strict=True)):
+                score(at, ballot, voter)
+    else:  # at by at, reporting every problem with its line
+        lines, voters, chosen_rows, widths = rows.lines, rows.voters, rows.chosen, rows.widths
+        needed = max(i_voter, i_vote, i_points or 0)
+        seen: set[str] = set()
+        repeated: list[int] = []  # rows whose voter an earlier at has
+        skipped: set[int] = set()  # rows without the voter, vote or points cell
+        for at in range(len(rows)):
+            line = lines[at]
+            n_fields = widths.get(at, width)
+            if n_fields != width:
+                errors.append(Problem(line, f"VOTES row has {n_fields} fields; the header has {width}"))
+                if n_fields <= needed:
+                    skipped.add(at)
                     continue
-            voter = cells[i_voter].strip()
-            if voter in voter_line:
-                errors.append(
-                    Problem(row.line, f"voter {voter!r} repeated (first on line {voter_line[voter]})")
-                )
+            voter = voters[at]
+            if voter in seen:
+                repeated.append(at)
             else:
-                voter_line[voter] = row.line
-            text = cells[i_vote].strip()
-            if not text:
-                chosen: list[str] = []
-            elif " " in text:
-                chosen = [p.strip() for p in text.split(",")]
-            else:
-                chosen = text.split(",")
+                seen.add(voter)
+            chosen = chosen_rows[at]
             n_chosen = len(chosen)
-            parsed_chosen.append(chosen)
-            parsed_voters.append(voter)
             if len(set(chosen)) != n_chosen:
                 raw.repeats = True
-                errors.append(Problem(row.line, f"voter {voter!r} lists a project twice: {text}"))
+                errors.append(Problem(line, f"voter {voter!r} lists a project twice: {rows.vote_text(at)}"))
             unknown = [] if known.issuperset(chosen) else [p for p in chosen if p not in known]
             if unknown:
                 errors.append(
-                    Problem(row.line, f"voter {voter!r} votes for unknown project(s) {', '.join(unknown)}")
+                    Problem(line, f"voter {voter!r} votes for unknown project(s) {', '.join(unknown)}")
                 )
             if max_length is not None and n_chosen > max_length:
                 errors.append(
-                    Problem(
-                        row.line, f"voter {voter!r} chose {n_chosen} projects; max_length is {max_length}"
-                    )
+                    Problem(line, f"voter {voter!r} chose {n_chosen} projects; max_length is {max_length}")
                 )
             if min_length is not None and n_chosen < min_length:
                 warnings.append(
-                    Problem(
-                        row.line, f"voter {voter!r} chose {n_chosen} projects; min_length is {min_length}"
-                    )
+                    Problem(line, f"voter {voter!r} chose {n_chosen} projects; min_length is {min_length}")
                 )
             if max_cost is not None and not unknown:
                 spent = sum(cost_of(p, 0) for p in chosen)
                 if spent > max_cost:
                     warnings.append(
                         Problem(
-                            row.line,
+                            line,
                             f"voter {voter!r} chose projects costing {spent:,}; "
                             f"max_sum_cost is {max_cost:,.0f}",
                         )
                     )
-            all_chosen.extend(chosen)
             if check_points or score_from_rank:
-                score(row, chosen, voter)
-        votes = Counter(all_chosen)
+                score(at, chosen, voter)
+        del seen
+        if repeated:
+            first = _first_lines(rows, {voters[at] for at in repeated}, skipped)
+            for at in repeated:
+                voter = voters[at]
+                errors.append(Problem(lines[at], f"voter {voter!r} repeated (first on line {first[voter]})"))
+        if skipped:
+            raw.unchecked = True
+        votes = Counter(
+            chain.from_iterable(
+                (chosen for at, chosen in enumerate(chosen_rows) if at not in skipped)
+                if skipped
+                else chosen_rows
+            )
+        )
     for pid, n in votes.items():
         if pid in counted_votes:
             counted_votes[pid] = n
