@@ -29,11 +29,12 @@ from youdecide.counting.validation import validate
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
 #: More META keys, PROJECTS rows or VOTES rows than these refuse the file: pabulib's largest have a few
-#: dozen keys, under two thousand projects and a few hundred thousand ballots. Each ballot is held as a few
-#: small objects (about 200 bytes with a short voter id), so the limit on ballots bounds the memory a file
-#: of many short rows can take.
-MAX_META_KEYS = 1_000
-MAX_PROJECTS = 20_000
+#: dozen keys, under two thousand projects and a few hundred thousand ballots, so only a hostile file (or
+#: one whose votes fall under a stray section name) reaches them. Each ballot is held as a few small objects
+#: (about 200 bytes with a short voter id), so the limit on ballots bounds the memory a file of many short
+#: rows can take; a META key or a project costs a few hundred bytes.
+MAX_META_KEYS = 100_000
+MAX_PROJECTS = 100_000
 MAX_VOTES = 2_000_000
 #: Rows with other columns (age, sex, ...) share one mapping per distinct set of values, up to this many.
 _MAX_SHARED_FIELDS = 100_000
@@ -244,7 +245,9 @@ def _read_sections(source: Source, max_bytes: int | None, vote_header: list[str]
                 )
                 continue
             if len(raw.meta) == MAX_META_KEYS:
-                raise Refusal(number, f"META has more than {MAX_META_KEYS:,} keys: not a pabulib file")
+                raise Refusal(
+                    number, f"META has more than {MAX_META_KEYS:,} keys: too many for a pabulib file"
+                )
             raw.meta[key] = value
             raw.meta_lines[key] = number
         else:

@@ -10,7 +10,7 @@ import pytest
 
 from youdecide.counting import PabulibError, check_pabulib, read_pabulib
 from youdecide.counting.cli import main
-from youdecide.counting.pabulib_reader import MAX_PROJECTS
+from youdecide.counting.pabulib_reader import MAX_META_KEYS, MAX_PROJECTS
 from youdecide.counting.problems import MAX_LISTED
 
 HEAD = """META
@@ -153,7 +153,7 @@ def test_the_command_line_refuses_a_file_over_its_limit(tmp_path: Path) -> None:
     assert main(["check", str(path), "--max-mb", "none"], out=out, err=err) == 2
 
 
-def test_a_line_too_long_or_too_many_projects_refuse_the_file(tmp_path: Path) -> None:
+def test_a_line_too_long_too_many_projects_or_meta_keys_refuse_the_file(tmp_path: Path) -> None:
     long_row = "voter-x;" + ",".join(["a"] * 600_000) + ";30"
     path = write(tmp_path, big_file(10, edits={FIRST_VOTE_LINE + 5: long_row}))
     assert [str(problem) for problem in check_pabulib(path).errors] == [
@@ -166,4 +166,10 @@ def test_a_line_too_long_or_too_many_projects_refuse_the_file(tmp_path: Path) ->
         read_pabulib(path, strict=False)
     assert [str(problem) for problem in refused.value.problems] == [
         f"line {16 + MAX_PROJECTS}: PROJECTS has more than {MAX_PROJECTS:,} rows: too many to count"
+    ]
+
+    keys = "".join(f"key{k};{k}\n" for k in range(MAX_META_KEYS))
+    path = write(tmp_path, big_file(10).replace("key;value\n", "key;value\n" + keys))
+    assert [str(problem) for problem in check_pabulib(path).errors] == [
+        f"line {3 + MAX_META_KEYS}: META has more than {MAX_META_KEYS:,} keys: too many for a pabulib file"
     ]
