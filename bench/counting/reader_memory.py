@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/counting/reader_memory.py [--dir /work/shared/pabulib] [--repeat 3]
 
-``read_pabulib(path)`` reads the file in one go and splits it into lines; ``read_pabulib(open(path))``
-takes it line by line from the stream. For each of the largest shared files and each way, in its own
+``read_pabulib(path)`` reads the file a megabyte at a time; ``read_pabulib(open(path))`` takes it line by
+line from the stream. For each of the largest shared files and each way, in its own
 process: the median time of ``--repeat`` reads, the peak of Python's allocations (tracemalloc) while
 the file is split into rows and during the whole read, and what the election keeps once read.
 """
