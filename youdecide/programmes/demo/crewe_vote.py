@@ -382,9 +382,15 @@ def _cast_demo_votes(
 
 
 def _decision_day(officer: User, programme: Programme, crewe: Area) -> DecisionDay:
-    today = timezone.localdate()
-    opens = timezone.make_aware(datetime.combine(today, time(10)))
-    event = events.create_decision_day(
+    event = lyceum_decision_day(officer, programme, crewe, timezone.localdate())
+    events.set_running_order(officer, event, ballot_proposals(programme, crewe))
+    return events.open_decision_day(officer, event)
+
+
+def lyceum_decision_day(officer: User, programme: Programme, crewe: Area, day: date) -> DecisionDay:
+    """Crewe's Decision Day at the Lyceum, 10:00 to 15:00 on `day`, planned (not yet open)."""
+    opens = timezone.make_aware(datetime.combine(day, time(10)))
+    return events.create_decision_day(
         officer,
         programme,
         [crewe],
@@ -400,8 +406,6 @@ def _decision_day(officer: User, programme: Programme, crewe: Area) -> DecisionD
         ends_at=opens + timedelta(hours=5),
         capacity=200,
     )
-    events.set_running_order(officer, event, ballot_proposals(programme, crewe))
-    return events.open_decision_day(officer, event)
 
 
 def _key_papers(event: DecisionDay, appeal: dict[int, float], rng: random.Random) -> None:

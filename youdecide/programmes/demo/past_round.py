@@ -25,6 +25,7 @@ from youdecide.events import services as events
 from youdecide.events.models import Agreement, DecisionDay
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.demo.accounts import ADMINISTRATOR
+from youdecide.programmes.demo.crewe_vote import lyceum_decision_day
 from youdecide.programmes.demo.projects import (
     ACTIVITY,
     CAPACITY,
@@ -381,17 +382,7 @@ def _decision_day_feedback(
 ) -> DecisionDay:
     """The round's Decision Day, held and closed, with the feedback forms handed in there."""
     day = timezone.localtime(phase.starts_at).date() + timedelta(days=2)
-    opens = timezone.make_aware(datetime.combine(day, time(10)))
-    event = events.create_decision_day(
-        officer,
-        programme,
-        [area],
-        name="Crewe Decision Day",
-        venue="Crewe Lyceum Theatre",
-        address="Heath Street, Crewe CW1 2DA",
-        starts_at=opens,
-        ends_at=opens + timedelta(hours=5),
-    )
+    event = lyceum_decision_day(officer, programme, area, day)
     events.open_decision_day(officer, event)
     event = events.close_decision_day(officer, event)
     agreement = [choice for choice, _label in Agreement.choices]
