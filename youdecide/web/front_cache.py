@@ -2,10 +2,10 @@
 
 `cached_public_page` decides what may be cached and marks the response it stores or replays. This WSGI
 layer keeps the finished response (its status, every header the middleware added, its bytes) under the
-request's path, query string and what chooses its language (the language cookie and Accept-Language), and
-serves it again while the page version is unchanged and the page is younger than `PAGE_CACHE_SECONDS`: one
-indexed query per request and no middleware, URL resolving or view. Anything else (a session or messages
-cookie, another method, a page that was not marked) goes to Django as before.
+request's path, query string, what chooses its language (the language cookie and Accept-Language), host
+and scheme, and serves it again while the page version is unchanged and the page is younger than
+`PAGE_CACHE_SECONDS`: one indexed query per request and no middleware, URL resolving or view. Anything
+else (a session or messages cookie, another method, a page that was not marked) goes to Django as before.
 """
 
 from __future__ import annotations
@@ -43,11 +43,16 @@ def _key(environ: dict[str, Any]) -> tuple[str, ...] | None:
     cookies = _cookie_names(environ)
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
+    # The host and scheme too: a host Django refuses, or a plain-HTTP request it would redirect to HTTPS,
+    # is never answered from a page stored for another.
     return (
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
         cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
         environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+        environ.get("HTTP_HOST", ""),
+        environ.get("wsgi.url_scheme", ""),
+        environ.get("HTTP_X_FORWARDED_PROTO", ""),
     )
 
 

@@ -76,6 +76,9 @@ def test_language_and_sign_in_choose_what_is_served() -> None:
     assert 'lang="en' in english and 'lang="cy"' in welsh
     assert wsgi_get(f"/programmes/{box.programme.slug}/", accept_language="cy")[2].decode() == welsh
 
+    refused = wsgi_get(f"/programmes/{box.programme.slug}/", accept_language="cy", host="evil.example")
+    assert refused[0].startswith("400")  # a host Django refuses is refused, page stored or not
+
     client = Client()
     client.force_login(factories.UserFactory.create(role=Role.OFFICER))
     session = client.cookies["sessionid"].value
