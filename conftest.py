@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from tests import factories
+from tests.demo_snapshot import QUICK_HASHERS
 from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area
 from youdecide.groups.models import CommunityGroup
@@ -76,7 +77,7 @@ def fresh_page_cache(request: pytest.FixtureRequest, settings: Any) -> None:
 def quick_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None:
     """Argon2 is slow by design; tests that are not about password storage use a quick hasher."""
     if request.node.get_closest_marker("argon2") is None:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        settings.PASSWORD_HASHERS = QUICK_HASHERS
 
 
 @pytest.fixture

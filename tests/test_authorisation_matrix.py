@@ -31,6 +31,7 @@ from django.http import HttpResponseBase
 from django.test import Client, TestCase
 from django.utils import timezone
 
+from tests.demo_snapshot import seeded_demo
 from tests.url_walk import Route, candidates, changed_rows, named_routes, row_counts
 from youdecide.accounts.models import NotificationKind, Role, User
 from youdecide.accounts.notifications import unsubscribe_token
@@ -57,7 +58,7 @@ from youdecide.groups.models import (
     SupportSession,
 )
 from youdecide.programmes.demo import crewe_vote, past_round
-from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, seed_demo
+from youdecide.programmes.demo.seeding import PROGRAMME_SLUG
 from youdecide.programmes.models import Phase, PhaseKind, Programme
 from youdecide.proposals.models import Proposal
 from youdecide.results.models import CountRun
@@ -343,7 +344,7 @@ class AuthorisationMatrix(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        seed_demo()
+        seeded_demo()
         now = timezone.now()
         mine = CommunityGroup.objects.get(slug="railway-town-walkers")
         theirs = CommunityGroup.objects.get(slug="audlem-good-neighbours")
@@ -464,7 +465,10 @@ class AuthorisationMatrix(TestCase):
         visit = VisitReport.objects.create(
             assignment=assignment, visited_on=timezone.localdate(), report=f"{group.name} were busy."
         )
-        return {"assets:detail": {"pk": str(suggestion.pk)}, "delivery:visit": {"pk": str(visit.pk)}}
+        return {
+            "assets:detail": {"pk": str(suggestion.pk)},
+            "delivery:visit": {"pk": str(visit.assignment_id)},
+        }
 
     def values(self, route: Route, side: str) -> dict[str, str]:
         """The route's parameters: the owner's objects where it takes one, else a seeded value."""

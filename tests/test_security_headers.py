@@ -14,10 +14,10 @@ from typing import ClassVar
 
 from django.test import Client, TestCase
 
+from tests.demo_snapshot import seeded_demo
 from tests.url_walk import changed_rows, row_counts, urls
 from youdecide.accounts.models import Role, User
 from youdecide.groups.models import CommunityGroup
-from youdecide.programmes.demo.seeding import seed_demo
 from youdecide.web.security import CONTENT_SECURITY_POLICY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ class PagesOfTheSeededDemo(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        seed_demo()
+        seeded_demo()
 
     def walk(self, client: Client, *, count_rows: bool = False) -> Counter[int]:
         statuses: Counter[int] = Counter()

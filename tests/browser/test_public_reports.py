@@ -11,15 +11,16 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible
+from tests.demo_snapshot import seeded_demo
 from youdecide.accounts.models import User
 from youdecide.programmes.demo import past_round
-from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, seed_demo
+from youdecide.programmes.demo.seeding import PROGRAMME_SLUG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_resident_reads_the_reports_of_a_finished_round(page: Page, live_server: Any) -> None:
-    seed_demo()
+    seeded_demo()
     base = f"{live_server.url}/programmes/{past_round.SLUG}"
     page.goto(f"{base}/")
     expect(page.get_by_role("heading", name="Funded projects: follow how they are doing")).to_be_visible()
@@ -52,7 +53,7 @@ def test_a_resident_reads_the_reports_of_a_finished_round(page: Page, live_serve
 
 
 def test_an_officer_compares_ways_of_splitting_the_pot(page: Page, live_server: Any) -> None:
-    seed_demo()
+    seeded_demo()
     client = Client()
     client.force_login(User.objects.get(username="officer@youdecide.example"))
     page.context.add_cookies(

@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible
+from tests.demo_snapshot import seeded_demo
 from youdecide.money import format_pence
-from youdecide.programmes.demo.seeding import PROGRAMME_SLUG, seed_demo
+from youdecide.programmes.demo.seeding import PROGRAMME_SLUG
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 
@@ -24,7 +25,7 @@ ATTRIBUTION = "Contains public sector information licensed under the Open Govern
 @pytest.fixture
 def demo(settings: Any) -> Programme:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    seed_demo()
+    seeded_demo()
     return Programme.objects.get(slug=PROGRAMME_SLUG)
 
 

@@ -15,13 +15,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
+from tests.demo_snapshot import seeded_demo
 from youdecide.audit.backup import DATA, empty_database, row_counts
 from youdecide.audit.models import AuditEvent
 from youdecide.audit.selectors import chain_head, verify_chain
 from youdecide.counting import count
 from youdecide.events.models import PaperBallot
 from youdecide.money import format_pence
-from youdecide.programmes.demo.seeding import seed_demo
 from youdecide.results.ballots import area_election, election_digest
 from youdecide.results.models import CountRun
 from youdecide.voting.models import Ballot
@@ -60,7 +60,7 @@ def delete_online_ballots(how_many: int) -> None:
 class BackupAndRestore(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        seed_demo()
+        seeded_demo()
 
     def setUp(self) -> None:
         self.folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
