@@ -15,18 +15,19 @@ from django.db import connection, models
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from youdecide.areas.models import Area
-from youdecide.consultation.models import BudgetPlan, BudgetProposal
+from youdecide.consultation.models import BudgetPlan, BudgetProposal, ProposalResponse
 from youdecide.delivery.models import (
     Grant,
     Milestone,
     MonitoringReturn,
+    PanelAssignment,
     PanelMember,
     ReturnPhoto,
     Tranche,
     VisitReport,
 )
 from youdecide.events.models import CheckIn, DecisionDay
-from youdecide.groups.models import CommunityGroup, GovernanceDocument
+from youdecide.groups.models import Asset, CommunityGroup, GovernanceDocument, SupportSession
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
 from youdecide.voting.models import CodeBatch
@@ -109,12 +110,15 @@ def candidates(route: str, name: str) -> list[str]:
     if name in by_name:
         return by_name[name] or ["1"]
     pk_models: list[tuple[str, type[models.Model]]] = [
+        ("monitoring-panel/visits/", PanelAssignment),  # a panel member's visit to one project
         ("documents/", GovernanceDocument),
         ("returns/", MonitoringReturn),
         ("grants/", Grant),
         ("photos/", ReturnPhoto),
         ("visits/", VisitReport),
-        ("moderation/", BudgetProposal),
+        ("moderation/", ProposalResponse),  # a resident's comment on a budget proposal
+        ("sessions/", SupportSession),
+        ("assets/", Asset),
         ("proposals/", Proposal),
         ("review/", Proposal),
     ]
