@@ -8,13 +8,20 @@ from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 
 PUBLIC_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ELIGIBLE)
+AREA_DETAIL = ("area__boundary", "area__domain_scores")
 
 
 def public_proposals(programme: Programme, area: Area | None = None) -> QuerySet[Proposal]:
     proposals = Proposal.objects.filter(programme=programme, status__in=PUBLIC_STATUSES)
     if area is not None:
         proposals = proposals.filter(area=area)
-    return proposals.select_related("group", "area").prefetch_related("outcomes").order_by("title")
+    # The area's boundary and domain scores are large JSON no proposal list shows: not read 60 times over.
+    return (
+        proposals.select_related("group", "area")
+        .defer(*AREA_DETAIL)
+        .prefetch_related("outcomes")
+        .order_by("title")
+    )
 
 
 def review_queue(programme: Programme | None = None) -> QuerySet[Proposal]:

@@ -13,7 +13,7 @@ from youdecide.areas.models import Area
 from youdecide.programmes.models import AreaPot, Outcome, OutcomeKind, Phase, Programme
 from youdecide.programmes.selectors import current_phase
 from youdecide.proposals.models import BudgetLine, Proposal
-from youdecide.proposals.selectors import PUBLIC_STATUSES
+from youdecide.proposals.selectors import AREA_DETAIL, PUBLIC_STATUSES
 from youdecide.web.rules import can_preview_programme
 
 
@@ -96,6 +96,7 @@ def proposal_for_page(programme: Programme, reference: str) -> Proposal | None:
     return (
         Proposal.objects.filter(programme=programme, reference=reference)
         .select_related("group", "area", "programme")
+        .defer(*AREA_DETAIL)
         .prefetch_related(
             "outcomes", Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("position", "pk"))
         )
