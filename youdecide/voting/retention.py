@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from youdecide.audit.services import record_event
@@ -70,6 +71,17 @@ def _day(moment: datetime | None) -> datetime | None:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _rekey(rows: QuerySet[Any], time_field: str) -> int:
+    """Give each row a random person key and cut its time to the day; how many rows were changed."""
+    done = 0
+    for row in rows.select_for_update():
+        row.person_key = _random_key()
+        setattr(row, time_field, _day(getattr(row, time_field)))
+        row.save(update_fields=["person_key", time_field])
+        done += 1
+    return done
+
+
 def purge_programme(actor: Any, programme: Programme, ended: datetime, dry_run: bool = False) -> Purge:
     """Replace the programme's voters' keys by random ones and cut voting times to the day. Rows already
     purged are left alone, so a second run changes nothing."""
@@ -90,25 +102,10 @@ def purge_programme(actor: Any, programme: Programme, ended: datetime, dry_run: 
             programme, ended, participations.count(), codes.count(), links.count(), check_ins.count()
         )
     with transaction.atomic():
-        done_participations = 0
-        for participation in participations.select_for_update():
-            participation.person_key = _random_key()
-            participation.created_at = _day(participation.created_at) or participation.created_at
-            participation.save(update_fields=["person_key", "created_at"])
-            done_participations += 1
-        done_codes = 0
-        for code in codes.select_for_update():
-            code.person_key = _random_key()
-            code.used_at = _day(code.used_at)
-            code.save(update_fields=["person_key", "used_at"])
-            done_codes += 1
+        done_participations = _rekey(participations, "created_at")
+        done_codes = _rekey(codes, "used_at")
         done_links, _ = links.delete()
-        done_check_ins = 0
-        for check_in in check_ins.select_for_update():
-            check_in.person_key = _random_key()
-            check_in.checked_in_at = _day(check_in.checked_in_at) or check_in.checked_in_at
-            check_in.save(update_fields=["person_key", "checked_in_at"])
-            done_check_ins += 1
+        done_check_ins = _rekey(check_ins, "checked_in_at")
         purge = Purge(programme, ended, done_participations, done_codes, done_links, done_check_ins)
         if purge.rows:
             record_event(

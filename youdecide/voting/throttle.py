@@ -13,6 +13,7 @@ too. Each try is one INSERT ... ON CONFLICT DO UPDATE ... RETURNING statement (P
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.db import connection
 from django.utils import timezone
@@ -73,19 +74,25 @@ def forget(what: str, who: str) -> None:
     Throttle.objects.filter(key=_key(what, who)).delete()
 
 
-def _count_try(key: str, now: datetime, window_start: datetime) -> int:
+@cache
+def _count_try_sql() -> str:
+    """The one statement that counts a try (made once per process: it is on every ballot's path)."""
     # Only names from the model go into the text; every value is a parameter.
     meta, quote = Throttle._meta, connection.ops.quote_name
     table = quote(meta.db_table)
     column = {field.name: quote(field.column) for field in meta.concrete_fields}
     key_, count, started = column["key"], column["count"], column["window_started_at"]
-    sql = (
+    return (
         f"INSERT INTO {table} ({key_}, {started}, {count}) VALUES (%s, %s, 1) "  # noqa: S608
         f"ON CONFLICT ({key_}) DO UPDATE SET "
         f"{count} = CASE WHEN {table}.{started} <= %s THEN 1 ELSE {table}.{count} + 1 END, "
         f"{started} = CASE WHEN {table}.{started} <= %s THEN excluded.{started} ELSE {table}.{started} END "
         f"RETURNING {count}"
     )
+
+
+def _count_try(key: str, now: datetime, window_start: datetime) -> int:
+    sql = _count_try_sql()
     at, since = (connection.ops.adapt_datetimefield_value(moment) for moment in (now, window_start))
     with connection.cursor() as cursor:
         cursor.execute(sql, [key, at, since, since])

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import DatabaseError, connection
+from django.http.cookie import parse_cookie
 
 from youdecide.web.page_cache import CachedPage, PageStore, current_page_version
 
@@ -27,20 +28,11 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 finished_pages = PageStore(size=1000)
 
 
-def _cookie_names(environ: dict[str, Any]) -> dict[str, str]:
-    cookies: dict[str, str] = {}
-    for part in environ.get("HTTP_COOKIE", "").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name:
-            cookies[name] = value
-    return cookies
-
-
 def _key(environ: dict[str, Any]) -> tuple[str, ...] | None:
     """The store key of an anonymous GET, or None when the request must go to Django."""
     if environ.get("REQUEST_METHOD") != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    cookies = _cookie_names(environ)
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
     # The host and scheme too: a host Django refuses, or a plain-HTTP request it would redirect to HTTPS,
