@@ -16,6 +16,7 @@ from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.models import Outcome, Programme
+from youdecide.voting import ballot_cache
 from youdecide.web.front_cache import finished_pages
 from youdecide.web.page_cache import pages
 
@@ -66,9 +67,10 @@ def password_only_staff_sign_in(request: pytest.FixtureRequest, settings: Any) -
 def fresh_page_cache(request: pytest.FixtureRequest, settings: Any) -> None:
     """Most tests change data inside a transaction that never commits, so the page version never moves:
     public pages are served uncached, as with PAGE_CACHE_SECONDS=0, unless a test is about the page cache
-    (marked page_cache). Each test starts with an empty store."""
+    (marked page_cache). Each test starts with an empty store, and no programme's ballot kept."""
     pages.clear()
     finished_pages.clear()
+    ballot_cache.forget()
     if request.node.get_closest_marker("page_cache") is None:
         settings.PAGE_CACHE_SECONDS = 0
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -19,7 +19,8 @@ from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
 from youdecide.results.open_data import results_json
 from youdecide.results.selectors import published_count
-from youdecide.voting import services
+from youdecide.voting import first_ballot, services
+from youdecide.voting.ballot_cache import ProgrammeBallot, programme_ballot, renewed
 from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.forms import VoterDetailsForm
@@ -57,14 +58,25 @@ def _programme_area(body: dict[str, Any]) -> tuple[Programme, Area]:
     return programme, area
 
 
-def _details_form(body: dict[str, Any], proposals: list[Proposal]) -> VoterDetailsForm:
+@overload
+def _details_form(body: dict[str, Any], proposals: list[Proposal]) -> VoterDetailsForm: ...
+@overload
+def _details_form(
+    body: dict[str, Any], proposals: list[Proposal], *, raising: bool
+) -> VoterDetailsForm | None: ...
+def _details_form(
+    body: dict[str, Any], proposals: list[Proposal], *, raising: bool = True
+) -> VoterDetailsForm | None:
+    """The voter's details checked; invalid: BadRequest naming each field (None when not `raising`)."""
     groups = {p.group for p in proposals}
     data = {key: body.get(key) for key in ("full_name", "date_of_birth", "postcode", "connection")}
     data["member_of"] = body.get("member_of") or []
     form = VoterDetailsForm(data=data, groups=groups)
-    if not form.is_valid():
+    if form.is_valid():
+        return form
+    if raising:
         raise BadRequest(*form_messages(form))
-    return form
+    return None
 
 
 def _choices(body: dict[str, Any], proposals: list[Proposal]) -> dict[int, int]:
@@ -84,6 +96,48 @@ def _choices(body: dict[str, Any], proposals: list[Proposal]) -> dict[int, int]:
     if problems:
         raise BadRequest(*problems)
     return choices
+
+
+def _first_ballot(body: dict[str, Any], key: str) -> services.Receipt | None:
+    """A first vote with a live code, sent once, stored in one database round trip from the programme's
+    ballot this process keeps; None, with nothing stored, for anything else."""
+    if body.get("change") is True or not first_ballot.available():
+        return None
+    slug = str(body.get("programme", ""))
+    ballot = programme_ballot(slug)
+    for _try in range(2):
+        if ballot is None:
+            return None
+        receipt = _first_ballot_from(ballot, body, key)
+        if receipt is not None:
+            return receipt
+        ballot = renewed(slug, ballot)  # refused: again only if the ballot changed since it was read
+    return None
+
+
+def _first_ballot_from(ballot: ProgrammeBallot, body: dict[str, Any], key: str) -> services.Receipt | None:
+    raw = body.get("choices")
+    if not isinstance(raw, dict) or not raw:
+        return None
+    found = [ballot.by_reference.get(str(reference)) for reference in raw]
+    areas = {proposal.area_id for proposal in found if proposal is not None}
+    values = list(raw.values())
+    if None in found or len(areas) != 1:
+        return None
+    if any(not isinstance(value, int) or isinstance(value, bool) for value in values):
+        return None
+    (area_id,) = areas
+    form = _details_form(body, ballot.proposals[area_id], raising=False)
+    if form is None:
+        return None
+    return services.cast_first_ballot(
+        ballot,
+        ballot.areas[area_id],
+        str(body.get("code", "")),
+        form.details(),
+        {proposal.pk: value for proposal, value in zip(found, values, strict=True) if proposal is not None},
+        idempotency_key=key,
+    )
 
 
 @require_GET
@@ -107,6 +161,12 @@ def eligibility(request: HttpRequest) -> HttpResponse:
 def cast(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     key = request.headers.get("Idempotency-Key", "")
+    first = _first_ballot(body, key)
+    if first is not None:
+        return JsonResponse(
+            {"receipt": first.printed, "public_id": first.public_id, "changed": False}, status=201
+        )
+    # Anything but a plain first vote, or a first vote refused: the full path, which says why.
     # The programme, its rules, the code's area and its proposals are each read once here and handed on.
     programme = (
         Programme.objects.select_related("voting_rules")

@@ -15,9 +15,9 @@ from youdecide.audit.models import AuditChainHead, AuditEvent
 GENESIS_DIGEST = "0" * 64
 
 
-def event_digest(
+def _canonical(
     previous_digest: str,
-    sequence: int,
+    sequence: int | str,
     occurred_at: datetime,
     actor_label: str,
     action: str,
@@ -25,7 +25,7 @@ def event_digest(
     object_id: str,
     data: dict[str, Any],
 ) -> str:
-    canonical = json.dumps(
+    return json.dumps(
         [
             previous_digest,
             sequence,
@@ -41,7 +41,40 @@ def event_digest(
         ensure_ascii=False,
         default=str,
     )
+
+
+def event_digest(
+    previous_digest: str,
+    sequence: int,
+    occurred_at: datetime,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    data: dict[str, Any],
+) -> str:
+    canonical = _canonical(
+        previous_digest, sequence, occurred_at, actor_label, action, object_type, object_id, data
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_CUT = "\x00cut\x00"
+
+
+def canonical_pieces(
+    occurred_at: datetime, actor_label: str, action: str, object_type: str, data: dict[str, Any]
+) -> list[str] | None:
+    """An event's canonical text in four pieces, to be joined by the previous digest, the sequence and the
+    object id where the database appends the event itself: joined so, they are the text `event_digest`
+    hashes. None if the content itself holds the cut mark."""
+    pieces = _canonical(_CUT, _CUT, occurred_at, actor_label, action, object_type, _CUT, data).split(
+        json.dumps(_CUT)
+    )
+    if len(pieces) != 4:
+        return None
+    # The previous digest and the object id are strings in the text, the sequence a number.
+    return [pieces[0] + '"', '"' + pieces[1], pieces[2] + '"', '"' + pieces[3]]
 
 
 def recompute_digest(event: AuditEvent, previous_digest: str) -> str:

@@ -14,6 +14,7 @@ from youdecide.areas.models import Area
 from youdecide.areas.selectors import area_for_postcode, postcode_lookup_loaded
 from youdecide.programmes.models import ConflictPolicy, Programme
 from youdecide.programmes.selectors import pot_for
+from youdecide.proposals.models import Proposal
 from youdecide.voting.identity import VoterDetails, age_band, age_on
 from youdecide.voting.models import Connection
 from youdecide.voting.selectors import area_contains, ballot_proposals, voting_rules_for
@@ -37,7 +38,17 @@ class Eligibility:
         return not self.reasons
 
 
-def check_eligibility(programme: Programme, area: Area, details: VoterDetails, today: date) -> Eligibility:
+def check_eligibility(
+    programme: Programme,
+    area: Area,
+    details: VoterDetails,
+    today: date,
+    *,
+    proposals: list[Proposal] | None = None,
+    postcode_lookup: bool | None = None,
+) -> Eligibility:
+    """`proposals` (the area's ballot proposals) and `postcode_lookup` (whether postcodes are loaded),
+    when the caller has them, save reading them."""
     rules = voting_rules_for(programme)
     result = Eligibility()
     if pot_for(programme, area.pk) is None:
@@ -63,7 +74,9 @@ def check_eligibility(programme: Programme, area: Area, details: VoterDetails, t
             _("In %(programme)s, you may vote in an area if you %(accepted)s.")
             % {"programme": programme.name, "accepted": _(" or ").join(phrases)}
         )
-    if details.connection == Connection.LIVES and postcode_lookup_loaded():
+    if postcode_lookup is None:
+        postcode_lookup = details.connection == Connection.LIVES and postcode_lookup_loaded()
+    if details.connection == Connection.LIVES and postcode_lookup:
         ward = area_for_postcode(details.postcode)
         result.ward = ward
         if ward is None:
@@ -77,7 +90,8 @@ def check_eligibility(programme: Programme, area: Area, details: VoterDetails, t
                 % {"postcode": details.postcode, "ward": ward.name, "area": area.name}
             )
     if details.member_of and rules.conflict_policy == ConflictPolicy.NO_VOTE_IN_AREA:
-        applicants = {p.group_id for p in ballot_proposals(programme, area)}
+        read = ballot_proposals(programme, area) if proposals is None else proposals
+        applicants = {p.group_id for p in read}
         if applicants & details.member_of:
             result.reasons.append(
                 _(

@@ -22,7 +22,8 @@ from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.programmes.models import InPersonPolicy, Programme
 from youdecide.proposals.models import Proposal
-from youdecide.voting import tokens
+from youdecide.voting import first_ballot, tokens
+from youdecide.voting.ballot_cache import ProgrammeBallot
 from youdecide.voting.ballot_rules import BallotSpec, check_choices
 from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
@@ -49,7 +50,13 @@ from youdecide.voting.selectors import (
     projects_for,
     voting_rules_for,
 )
-from youdecide.voting.throttle import check_code_tries, check_link_rate, count_unknown_code
+from youdecide.voting.throttle import (
+    cast_tries,
+    check_code_tries,
+    check_link_rate,
+    code_tries,
+    count_unknown_code,
+)
 
 MAX_CODE_ATTEMPTS = 5
 LINK_LIFETIME = timedelta(hours=48)
@@ -293,6 +300,17 @@ def cast_ballot(
         proposals = None
     key_digest = tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}")
     request_digest = _request_digest(voter, choices, channel, change_of)
+    if (
+        channel == Channel.ONLINE
+        and change_of is None
+        and actor is None
+        and voter.way_in in ("code", "link")
+        and first_ballot.available()
+        and can_vote(programme, channel, now)[0]
+    ):
+        first = _first_ballot(voter, choices, key_digest, request_digest, programme, area, now, proposals)
+        if first is not None:
+            return first
     replay = _replayed(key_digest, request_digest)
     if replay is not None:
         return replay
@@ -343,6 +361,112 @@ def cast_ballot(
     return Receipt(receipt=receipt, public_id=tokens.public_id_for(receipt), changed=changed)
 
 
+def cast_first_ballot(
+    ballot: ProgrammeBallot,
+    area: Area,
+    code_text: str,
+    details: VoterDetails,
+    choices: Mapping[int, int],
+    *,
+    idempotency_key: str,
+    now: datetime | None = None,
+) -> Receipt | None:
+    """A resident's first online vote with a live code, in one database round trip, from the programme's
+    ballot as this process keeps it (voting.ballot_cache). None, with nothing stored, for anything else
+    (another area's code, a second vote, a repeat, a refusal of any kind): the caller then takes the full
+    path, `admit_with_code` and `cast_ballot`, which stores the ballot or says why not."""
+    now = now or timezone.now()
+    programme = ballot.programme
+    code = tokens.normalise(code_text, tokens.CODE_LENGTH)
+    if not (first_ballot.available() and code and can_vote(programme, Channel.ONLINE, now)[0]):
+        return None
+    eligibility = check_eligibility(
+        programme,
+        area,
+        details,
+        timezone.localdate(now),
+        proposals=ballot.proposals[area.pk],
+        postcode_lookup=ballot.postcode_lookup,
+    )
+    if not eligibility.eligible or not 1 <= len(idempotency_key) <= 200:
+        return None
+    voter = Voter(
+        programme_id=programme.pk,
+        area_id=area.pk,
+        person_key=person_key(details),
+        age_band=eligibility.age_band,
+        connection=details.connection,
+        way_in="code",
+        member_of=details.member_of,
+    )
+    return _first_ballot(
+        voter,
+        choices,
+        tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}"),
+        _request_digest(voter, choices, Channel.ONLINE, None),
+        programme,
+        area,
+        now,
+        ballot.proposals[area.pk],
+        spec=ballot.specs[area.pk],
+        version=ballot.version,
+        code_digest=tokens.keyed_digest("code", code),
+    )
+
+
+def _first_ballot(
+    voter: Voter,
+    choices: Mapping[int, int],
+    key_digest: str,
+    request_digest: str,
+    programme: Programme,
+    area: Area,
+    now: datetime,
+    proposals: list[Proposal] | None,
+    *,
+    spec: BallotSpec | None = None,
+    version: int | None = None,
+    code_digest: str | None = None,
+) -> Receipt | None:
+    """Store a first online ballot in one statement (voting.first_ballot), or None with nothing stored.
+    With `code_digest` the code is looked up, and the voter's tries checked and counted, in that statement."""
+    spec = spec or ballot_spec(programme, area)
+    try:
+        kept = kept_choices(programme, area, voter.member_of, choices, spec=spec, proposals=proposals)
+    except VotingRefused:
+        return None
+    receipt = first_ballot.store(
+        first_ballot.FirstBallot(
+            programme_id=programme.pk,
+            area_id=area.pk,
+            area_code=area.code,
+            person_key=voter.person_key,
+            age_band=voter.age_band,
+            connection=voter.connection,
+            kind=spec.kind,
+            key_digest=key_digest,
+            request_digest=request_digest,
+            choices=kept,
+            actor_label=_voter_label(Channel.ONLINE),
+            code_id=voter.way_in_id if voter.way_in == "code" else None,
+            code_digest=code_digest,
+            code_attempts_limit=MAX_CODE_ATTEMPTS,
+            link_id=voter.way_in_id if voter.way_in == "link" else None,
+            version=version,
+            code_tries=code_tries(voter.person_key, now) if code_digest else None,
+            cast_tries=cast_tries(voter.person_key, now) if code_digest else None,
+        ),
+        now,
+    )
+    if receipt is None:
+        return None
+    return Receipt(receipt=receipt, public_id=tokens.public_id_for(receipt), changed=False)
+
+
+def _voter_label(channel: str) -> str:
+    return _("voter (%(channel)s)") % {"channel": Channel(channel).label}
+
+
 class _KeyTaken(Exception):
     """Another request with the same idempotency key is being stored at this moment."""
 
@@ -376,7 +500,7 @@ def _record_participation(
     record in the same transaction (as late as it can: recording locks the audit chain's head). Refuses a
     second vote."""
     envelope = tokens.new_envelope() if channel == Channel.ONLINE else None
-    who = actor or _("voter (%(channel)s)") % {"channel": Channel(channel).label}
+    who = actor or _voter_label(channel)
     existing = (
         Participation.objects.select_for_update()
         .filter(programme=programme, area=area, person_key=voter.person_key)

@@ -19,6 +19,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youdecide.voting import first_ballot
 from youdecide.voting.errors import VotingRefused
 from youdecide.voting.models import Throttle
 from youdecide.voting.tokens import keyed_digest
@@ -69,6 +70,11 @@ def refused_until(
     return (started or now) + window
 
 
+def tries(what: str, who: str, limit: int, window: timedelta, now: datetime) -> first_ballot.Tries:
+    """The counter of `what` by `who` for a statement that checks or counts it in the database itself."""
+    return first_ballot.Tries(key=_key(what, who), since=now - window, limit=limit)
+
+
 def forget(what: str, who: str) -> None:
     """Start `who`'s count of `what` again from nothing (after a try that succeeded)."""
     Throttle.objects.filter(key=_key(what, who)).delete()
@@ -116,10 +122,18 @@ UNKNOWN_CODES_PER_VOTER = 5
 UNKNOWN_CODE_WINDOW = timedelta(hours=1)
 
 
+def cast_tries(person_key: str, now: datetime) -> first_ballot.Tries:
+    return tries("cast", person_key, CASTS_PER_VOTER, CAST_WINDOW, now)
+
+
 def check_code_tries(person_key: str, now: datetime | None = None) -> None:
     """Refuse a voter who has typed five codes that are no code of the programme in the last hour."""
     if over_limit("unknown_code", person_key, UNKNOWN_CODES_PER_VOTER, UNKNOWN_CODE_WINDOW, now):
         raise _too_many_codes()
+
+
+def code_tries(person_key: str, now: datetime) -> first_ballot.Tries:
+    return tries("unknown_code", person_key, UNKNOWN_CODES_PER_VOTER, UNKNOWN_CODE_WINDOW, now)
 
 
 def count_unknown_code(person_key: str, now: datetime | None = None) -> None:
