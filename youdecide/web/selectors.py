@@ -13,7 +13,8 @@ from youdecide.areas.models import Area
 from youdecide.programmes.models import AreaPot, Outcome, OutcomeKind, Phase, Programme
 from youdecide.programmes.selectors import current_phase
 from youdecide.proposals.models import BudgetLine, Proposal
-from youdecide.proposals.selectors import AREA_DETAIL, PUBLIC_STATUSES
+from youdecide.proposals.selectors import AREA_DETAIL, PUBLIC_STATUSES, public_proposals
+from youdecide.results.models import CountRun
 from youdecide.web.rules import can_preview_programme
 
 
@@ -77,18 +78,101 @@ def pots_with_proposal_counts(programme: Programme) -> QuerySet[AreaPot]:
     public_here = Q(area__proposals__programme=programme, area__proposals__status__in=PUBLIC_STATUSES)
     return (
         programme.area_pots.select_related("area")
+        .defer(*AREA_DETAIL)
         .annotate(public_proposal_count=Count("area__proposals", filter=public_here))
         .order_by("area__name")
     )
 
 
+@dataclass(frozen=True)
+class FundedRow:
+    """A funded project as the programme page lists it."""
+
+    reference: str
+    title: str
+    group_name: str
+    area_slug: str
+    area_name: str
+    cost_pence: int
+
+
+def funded_rows(programme: Programme, pots: list[AreaPot]) -> list[FundedRow]:
+    """What youdecide.delivery.selectors.funded_proposals lists, in its order (the pots' areas in the order
+    given, each area's projects in the order its published count chose them), read in two queries: the
+    published counts' choices and the proposals' columns the page shows."""
+    chosen: dict[int, list[str]] = {}
+    counts = (
+        CountRun.objects.filter(programme=programme, published_at__isnull=False, superseded_by__isnull=True)
+        .order_by("-created_at")
+        .values_list("area_id", "selected")
+    )
+    for area_id, selected in counts:
+        chosen.setdefault(area_id, list(selected))  # the newest, as published_count takes it
+    if not chosen:
+        return []
+    found = {
+        (area_id, reference): (title, group_name, cost_pence)
+        for area_id, reference, title, group_name, cost_pence in Proposal.objects.filter(
+            programme=programme,
+            area_id__in=list(chosen),
+            reference__in=sorted({reference for selected in chosen.values() for reference in selected}),
+        ).values_list("area_id", "reference", "title", "group__name", "cost_pence")
+    }
+    rows = []
+    for pot in pots:
+        for reference in chosen.get(pot.area_id, []):
+            if (pot.area_id, reference) in found:
+                title, group_name, cost_pence = found[pot.area_id, reference]
+                rows.append(FundedRow(reference, title, group_name, pot.area.slug, pot.area.name, cost_pence))
+    return rows
+
+
 def area_pot_for_page(programme: Programme, area_slug: str) -> AreaPot | None:
     """The area's pot in this programme; an area without a pot here has no page in it."""
-    return programme.area_pots.select_related("area").filter(area__slug=area_slug).first()
+    return programme.area_pots.select_related("area").defer(*AREA_DETAIL).filter(area__slug=area_slug).first()
 
 
 def wards_in(area: Area) -> QuerySet[Area]:
     return area.children.order_by("name")
+
+
+@dataclass(frozen=True)
+class ProposalCard:
+    """A public proposal as an area's page lists it."""
+
+    reference: str
+    title: str
+    group_name: str
+    summary: str
+    cost_pence: int
+    outcomes: tuple[str, ...]  # the names of the outcomes it aims for
+
+
+def proposal_cards(programme: Programme, area: Area) -> list[ProposalCard]:
+    """The area's public proposals (youdecide.proposals.selectors.public_proposals, in its order), only the
+    columns their cards show, read as plain rows: two queries, no model instances."""
+    rows = list(
+        public_proposals(programme, area)
+        .prefetch_related(None)
+        .values_list("pk", "reference", "title", "group__name", "summary", "cost_pence")
+    )
+    outcomes: dict[int, list[str]] = {pk: [] for pk, *_rest in rows}
+    if rows:
+        aims = (
+            Proposal.outcomes.through.objects.filter(proposal_id__in=list(outcomes))
+            .order_by("outcome__kind", "outcome__order", "outcome__name")  # as Outcome orders them
+            .values_list("proposal_id", "outcome__name")
+        )
+        for proposal_id, name in aims:
+            outcomes[proposal_id].append(name)
+    return [ProposalCard(*row[1:], outcomes=tuple(outcomes[row[0]])) for row in rows]
+
+
+def has_published_count(programme: Programme, area: Area) -> bool:
+    """Whether youdecide.results.selectors.published_count finds one, without reading it."""
+    return CountRun.objects.filter(
+        programme=programme, area=area, published_at__isnull=False, superseded_by__isnull=True
+    ).exists()
 
 
 def proposal_for_page(programme: Programme, reference: str) -> Proposal | None:

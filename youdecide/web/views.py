@@ -8,13 +8,10 @@ from django.utils.translation import gettext as _
 
 from youdecide.areas.models import Area
 from youdecide.consultation.selectors import published_plans
-from youdecide.delivery.selectors import funded_proposals
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import published_programmes
 from youdecide.proposals.rules import is_public
-from youdecide.proposals.selectors import public_proposals
 from youdecide.results import statistics as stats
-from youdecide.results.selectors import published_count
 from youdecide.voting.models import Channel
 from youdecide.voting.rules import can_vote
 from youdecide.web import profiles, selectors
@@ -51,7 +48,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "outcomes": selectors.outcomes_aimed_at(programme),
             "voting_open": can_vote(programme, Channel.ONLINE)[0],
             "voters": stats.total(programme),
-            "funded": funded_proposals(programme),
+            "funded": selectors.funded_rows(programme, pots),
         },
     )
 
@@ -62,7 +59,7 @@ def area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse
     area_pot = selectors.area_pot_for_page(programme, area_slug)
     if area_pot is None:
         raise Http404(_("This area has no pot in this programme."))
-    proposals = list(public_proposals(programme, area_pot.area))
+    proposals = selectors.proposal_cards(programme, area_pot.area)
     return render(
         request,
         "web/area.html",
@@ -72,8 +69,8 @@ def area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse
             "pot": area_pot.amount_pence,
             "proposals": proposals,
             "asked_for": sum(proposal.cost_pence for proposal in proposals),
-            "wards": list(selectors.wards_in(area_pot.area)),
-            "result_published": published_count(programme, area_pot.area) is not None,
+            "wards": list(selectors.wards_in(area_pot.area).only("name", "slug")),
+            "result_published": selectors.has_published_count(programme, area_pot.area),
             "voting_open": can_vote(programme, Channel.ONLINE)[0],
         },
     )

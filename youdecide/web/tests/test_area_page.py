@@ -112,3 +112,31 @@ def test_area_page_with_60_proposals_makes_a_bounded_number_of_queries(
     text = visible_text(response)
     assert text.count("Aims for More physical activity") == 60
     assert "60 proposals, asking for £150,000 in all" in text
+
+
+def test_a_change_to_a_proposal_its_group_or_its_outcomes_shows_at_once(client, setting: Setting) -> None:
+    proposal = factories.ProposalFactory.create(
+        programme=setting.programme,
+        area=setting.area,
+        group=setting.group,
+        title="Walking netball at Crewe Alex",
+        cost_pence=420_050,
+        status=ProposalStatus.SUBMITTED,
+    )
+    proposal.outcomes.add(setting.outcome)
+    assert "Walking netball at Crewe Alex" in visible_text(client.get(area_url(setting)))
+
+    proposal.title = "Walking netball and tea at Crewe Alex"
+    proposal.save()
+    text = visible_text(client.get(area_url(setting)))
+    assert "Walking netball and tea at Crewe Alex" in text
+    assert "Walking netball at Crewe Alex" not in text
+
+    setting.group.name = "Crewe Alex Community Trust"
+    setting.group.save()
+    setting.outcome.name = "More people active"
+    setting.outcome.save()
+    text = visible_text(client.get(area_url(setting)))
+    assert "By Crewe Alex Community Trust" in text
+    assert "Aims for More people active" in text
+    assert "More physical activity" not in text

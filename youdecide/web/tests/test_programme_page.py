@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from conftest import Setting
 from tests import factories
+from youdecide.areas.models import Area
 from youdecide.delivery.tests.conftest import publish_result
 from youdecide.programmes.models import Phase, PhaseKind
-from youdecide.proposals.models import ProposalStatus
+from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.web.tests.reading import ATTRIBUTION, page_title, visible_text
 
 
@@ -134,3 +135,27 @@ def test_programme_page_lists_the_funded_projects_with_their_progress(client, se
     html = response.content.decode()
     assert reverse("delivery:progress", args=[setting.programme.slug, funded.reference]) in html
     assert reverse("delivery:evaluation", args=[setting.programme.slug]) in html
+
+
+def test_programme_page_lists_funded_projects_area_by_area_as_they_are_now(client, setting: Setting) -> None:
+    def funded(area: Area, title: str) -> Proposal:
+        return factories.ProposalFactory.create(
+            programme=setting.programme,
+            area=area,
+            group=setting.group,
+            title=title,
+            status=ProposalStatus.ELIGIBLE,
+        )
+
+    crewe_second, crewe_first = funded(setting.area, "Tea dance"), funded(setting.area, "Walking football")
+    macclesfield = funded(setting.other_area, "Chair yoga")
+    publish_result(setting.programme, setting.other_area, [macclesfield], setting.officer)
+    publish_result(setting.programme, setting.area, [crewe_first, crewe_second], setting.officer)
+
+    table = visible_text(client.get(programme_url(setting))).split("Funded projects")[1].split("Areas and")[0]
+    assert table.index("Walking football") < table.index("Tea dance") < table.index("Chair yoga")
+
+    crewe_second.title = "Tea dance at the Lyceum"
+    crewe_second.save()
+    table = visible_text(client.get(programme_url(setting))).split("Funded projects")[1].split("Areas and")[0]
+    assert "Tea dance at the Lyceum" in table
