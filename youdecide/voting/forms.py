@@ -38,19 +38,21 @@ class VoterDetailsForm(ServiceErrorsMixin, forms.Form):
     connection = forms.ChoiceField(
         label=_("Your connection to the area"), choices=Connection.choices, widget=forms.RadioSelect
     )
-    member_of = forms.ModelMultipleChoiceField(
+    member_of = forms.TypedMultipleChoiceField(
         label=_("Are you a member of a group with a project on this ballot?"),
         help_text=_("Tick your group. Members do not score their own group's project."),
-        queryset=CommunityGroup.objects.none(),
+        coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, groups: Iterable[CommunityGroup] = (), **kwargs: Any) -> None:
+        """`groups`: those with a project on the ballot, as the caller has read them (no query here)."""
         super().__init__(*args, **kwargs)
-        ids = [group.pk for group in groups]
-        self.fields["member_of"].queryset = CommunityGroup.objects.filter(pk__in=ids).order_by("name")  # type: ignore[attr-defined]
-        if not ids:
+        choices = sorted(((group.pk, str(group)) for group in groups), key=lambda choice: choice[1])
+        if choices:
+            self.fields["member_of"].choices = choices  # type: ignore[attr-defined]
+        else:
             del self.fields["member_of"]
 
     def clean_postcode(self) -> str:
@@ -66,7 +68,7 @@ class VoterDetailsForm(ServiceErrorsMixin, forms.Form):
             date_of_birth=data["date_of_birth"],
             postcode=data["postcode"],
             connection=data["connection"],
-            member_of=frozenset(group.pk for group in data.get("member_of") or []),
+            member_of=frozenset(data.get("member_of") or ()),
         )
 
 

@@ -94,11 +94,17 @@ BEGIN
             RAISE EXCEPTION 'link' USING ERRCODE = 'YD001';
         END IF;
     ELSE
+        -- By the code's id (a voter the app let in) or its digest (checked here), each by its index.
+        IF p_code_id IS NOT NULL THEN
+            SELECT c.id INTO v_code FROM voting_votingcode c WHERE c.id = p_code_id;
+        ELSE
+            SELECT c.id INTO v_code FROM voting_votingcode c
+            WHERE c.digest = p_code_digest AND c.failed_attempts < p_code_attempts_limit;
+        END IF;
         UPDATE voting_votingcode c SET status = 'used', person_key = p_person_key, used_at = p_now
         FROM voting_codebatch b
-        WHERE b.id = c.batch_id AND b.programme_id = p_programme AND b.area_id = p_area
-          AND c.status = 'unused' AND (p_code_id IS NOT NULL OR c.failed_attempts < p_code_attempts_limit)
-          AND CASE WHEN p_code_id IS NOT NULL THEN c.id = p_code_id ELSE c.digest = p_code_digest END
+        WHERE c.id = v_code AND b.id = c.batch_id AND b.programme_id = p_programme AND b.area_id = p_area
+          AND c.status = 'unused'
         RETURNING c.id INTO v_code;
         IF v_code IS NULL THEN
             RAISE EXCEPTION 'code' USING ERRCODE = 'YD001';
