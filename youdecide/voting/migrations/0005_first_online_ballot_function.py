@@ -54,18 +54,16 @@ DECLARE
     v_previous text;
     v_digest text;
 BEGIN
-    -- What the app read the ballot from is still what public pages show (proposals, rules, phases, pots).
-    IF p_version IS NOT NULL
-       AND COALESCE((SELECT number FROM web_pageversion WHERE id = 1), 0) <> p_version THEN
-        RAISE EXCEPTION 'stale' USING ERRCODE = 'YD001';
-    END IF;
-    IF NOT EXISTS (
+    -- What the app read the ballot from is still what public pages show (proposals, rules, phases, pots),
+    -- and online voting is open now.
+    IF (p_version IS NOT NULL AND COALESCE((SELECT number FROM web_pageversion WHERE id = 1), 0) <> p_version)
+       OR NOT EXISTS (
         SELECT 1 FROM programmes_phase ph JOIN programmes_programme pr ON pr.id = ph.programme_id
         WHERE ph.programme_id = p_programme AND pr.is_published AND ph.kind = 'online_voting'
           AND LEAST(COALESCE(ph.opened_at, ph.starts_at), ph.starts_at) <= p_now
           AND p_now < LEAST(COALESCE(ph.closed_at, ph.ends_at), ph.ends_at)
     ) THEN
-        RAISE EXCEPTION 'closed' USING ERRCODE = 'YD001';
+        RAISE EXCEPTION 'stale or closed' USING ERRCODE = 'YD001';
     END IF;
     IF p_code_tries_key IS NOT NULL AND EXISTS (
         SELECT 1 FROM voting_throttle
@@ -94,18 +92,20 @@ BEGIN
             RAISE EXCEPTION 'link' USING ERRCODE = 'YD001';
         END IF;
     ELSE
-        -- By the code's id (a voter the app let in) or its digest (checked here), each by its index.
+        -- By the code's id (a voter the app let in) or its digest (looked up here), each by its index.
         IF p_code_id IS NOT NULL THEN
-            SELECT c.id INTO v_code FROM voting_votingcode c WHERE c.id = p_code_id;
+            UPDATE voting_votingcode c SET status = 'used', person_key = p_person_key, used_at = p_now
+            FROM voting_codebatch b
+            WHERE c.id = p_code_id AND b.id = c.batch_id AND b.programme_id = p_programme AND b.area_id = p_area
+              AND c.status = 'unused'
+            RETURNING c.id INTO v_code;
         ELSE
-            SELECT c.id INTO v_code FROM voting_votingcode c
-            WHERE c.digest = p_code_digest AND c.failed_attempts < p_code_attempts_limit;
+            UPDATE voting_votingcode c SET status = 'used', person_key = p_person_key, used_at = p_now
+            FROM voting_codebatch b
+            WHERE c.digest = p_code_digest AND b.id = c.batch_id AND b.programme_id = p_programme
+              AND b.area_id = p_area AND c.status = 'unused' AND c.failed_attempts < p_code_attempts_limit
+            RETURNING c.id INTO v_code;
         END IF;
-        UPDATE voting_votingcode c SET status = 'used', person_key = p_person_key, used_at = p_now
-        FROM voting_codebatch b
-        WHERE c.id = v_code AND b.id = c.batch_id AND b.programme_id = p_programme AND b.area_id = p_area
-          AND c.status = 'unused'
-        RETURNING c.id INTO v_code;
         IF v_code IS NULL THEN
             RAISE EXCEPTION 'code' USING ERRCODE = 'YD001';
         END IF;
