@@ -3,7 +3,7 @@ results and one proposal, under the same servers as cast_ballots.py, with the pa
 (PAGE_CACHE_SECONDS, default) and with it off (PAGE_CACHE_SECONDS=0).
 
     .venv/bin/python bench/http/public_pages.py [--seconds 10] [--repeats 1] [--clients 8 32]
-        [--servers gunicorn-sync granian-wsgi]
+        [--servers gunicorn-sync granian-wsgi] [--page-cache on off]
 
 Creates a fresh PostgreSQL database (helper_d_bench_pages), seeds a programme whose online vote has
 closed: one area with 60 eligible proposals, 200 ballots cast through the product's services while
@@ -79,6 +79,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--servers", nargs="+", default=load.available_servers())
     parser.add_argument("--port", type=int, default=8732)
+    parser.add_argument(
+        "--page-cache",
+        nargs="+",
+        choices=["on", "off"],
+        default=["on", "off"],
+        help="on: as configured; off: 0",
+    )
     options = parser.parse_args()
 
     database_url = load.fresh_database(DATABASE)
@@ -88,9 +95,10 @@ def main() -> None:
     paths = seed()
     connection.close()
     configured = os.environ.get("PAGE_CACHE_SECONDS", "") or "default"
+    caches = [value for value, name in ((configured, "on"), ("0", "off")) if name in options.page_cache]
     rows: list[list[object]] = []
     for server in options.servers:
-        for cache in (configured, "0"):
+        for cache in caches:
             extra = {} if cache == "default" else {"PAGE_CACHE_SECONDS": cache}
             env = load.app_environment(database_url, **extra)
             with load.served(server, env, options.port) as base:
