@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.test import TestCase
 from django.utils import timezone
 
+from tests.demo_snapshot import seeded_demo
 from youdecide.accounts.models import Role, User
 from youdecide.areas.models import Area, AreaKind
 from youdecide.audit.models import AuditEvent
@@ -88,13 +89,14 @@ def test_seeding_twice_gives_the_same_demo_and_prints_the_logins(settings: Any) 
 
 
 class SeededDemoTests(TestCase):
-    """One seeded demo, shared by the checks below (each runs in its own rolled-back transaction)."""
+    """One seeded demo, shared by the checks below (each runs in its own rolled-back transaction): seeded
+    here, or put back as the first seeding in this test process left it (tests/demo_snapshot.py)."""
 
     summary: ClassVar[DemoSummary]
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.summary = seed_demo()
+        cls.summary = seeded_demo()
 
     def test_the_programme_is_published_and_open_for_proposals_now(self) -> None:
         programme = Programme.objects.get(slug=PROGRAMME_SLUG)
