@@ -32,6 +32,26 @@ class Setting:
     officer: User
 
 
+# The test files that take longest (PostgreSQL, two workers), longest first. pytest-xdist hands out whole
+# files (--dist loadfile) in collection order: started first, none of them is left running on one worker
+# at the end while the other has nothing to do.
+LONGEST_FILES = (
+    "youdecide/audit/tests/test_backup.py",
+    "tests/test_security_headers.py",
+    "tests/test_authorisation_matrix.py",
+    "tests/browser/test_voting.py",
+    "youdecide/counting/tests/test_against_pabutools.py",
+    "tests/browser/test_decision_day.py",
+    "youdecide/programmes/tests/test_seed_demo.py",
+    "youdecide/counting/tests/test_shared_collection.py",
+    "youdecide/results/tests/test_publish_and_recount.py",
+    "youdecide/voting/tests/test_concurrency.py",
+    "tests/browser/test_resident_and_group_journeys.py",
+    "tests/browser/test_delivery.py",
+    "tests/browser/test_consultation.py",
+)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "two_factor: staff must sign in with a second factor in this test")
     config.addinivalue_line("markers", "page_cache: public pages are cached as in production in this test")
@@ -40,10 +60,29 @@ def pytest_configure(config: pytest.Config) -> None:
         name = str(database.get("TEST", {}).get("NAME") or "")
         if name:
             Path(name).parent.mkdir(parents=True, exist_ok=True)
+        if database.get("ENGINE") == "django.db.backends.postgresql":
+            # The test database only: a commit returns before its WAL record reaches the disk. A crash
+            # could lose the last commits of a database that is thrown away anyway; what other
+            # connections see, and when, is unchanged. Never for a real database.
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+    # Files in the order pytest_collection_modifyitems leaves them, not by their number of tests.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
     # Files the product writes under var/ (the demo's voting codes, uploaded photos) go to a folder of
     # the test run's own.
     django_settings.VAR_DIR = Path(tempfile.mkdtemp(prefix="youdecide-var-"))
     django_settings.MEDIA_ROOT = django_settings.VAR_DIR / "media"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a pytest-xdist worker, whose collection the controller hands out, the longest files first;
+    each file's tests keep their order. A run in one process keeps pytest-django's order."""
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {path: place for place, path in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 @pytest.fixture(autouse=True)
