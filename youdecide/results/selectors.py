@@ -5,17 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from youdecide.areas.models import Area
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
 from youdecide.results.models import CountRun
 
 
+def published_counts(programme: Programme) -> QuerySet[CountRun]:
+    """The programme's published counts that stand (no recount has replaced them), newest first."""
+    return CountRun.objects.filter(
+        programme=programme, published_at__isnull=False, superseded_by__isnull=True
+    ).order_by("-created_at")
+
+
 def published_count(programme: Programme, area: Area) -> CountRun | None:
     return (
-        CountRun.objects.filter(
-            programme=programme, area=area, published_at__isnull=False, superseded_by__isnull=True
-        )
+        published_counts(programme)
+        .filter(area=area)
         .select_related("area", "programme")
         .defer("snapshot")  # the file is read only when downloaded
         .first()

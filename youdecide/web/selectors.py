@@ -14,7 +14,7 @@ from youdecide.programmes.models import AreaPot, Outcome, OutcomeKind, Phase, Pr
 from youdecide.programmes.selectors import current_phase
 from youdecide.proposals.models import BudgetLine, Proposal
 from youdecide.proposals.selectors import AREA_DETAIL, PUBLIC_STATUSES, public_proposals
-from youdecide.results.models import CountRun
+from youdecide.results.selectors import published_counts
 from youdecide.web.rules import can_preview_programme
 
 
@@ -101,11 +101,7 @@ def funded_rows(programme: Programme, pots: list[AreaPot]) -> list[FundedRow]:
     given, each area's projects in the order its published count chose them), read in two queries: the
     published counts' choices and the proposals' columns the page shows."""
     chosen: dict[int, list[str]] = {}
-    counts = (
-        CountRun.objects.filter(programme=programme, published_at__isnull=False, superseded_by__isnull=True)
-        .order_by("-created_at")
-        .values_list("area_id", "selected")
-    )
+    counts = published_counts(programme).values_list("area_id", "selected")
     for area_id, selected in counts:
         chosen.setdefault(area_id, list(selected))  # the newest, as published_count takes it
     if not chosen:
@@ -170,9 +166,7 @@ def proposal_cards(programme: Programme, area: Area) -> list[ProposalCard]:
 
 def has_published_count(programme: Programme, area: Area) -> bool:
     """Whether youdecide.results.selectors.published_count finds one, without reading it."""
-    return CountRun.objects.filter(
-        programme=programme, area=area, published_at__isnull=False, superseded_by__isnull=True
-    ).exists()
+    return published_counts(programme).filter(area=area).exists()
 
 
 def proposal_for_page(programme: Programme, reference: str) -> Proposal | None:
