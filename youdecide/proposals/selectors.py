@@ -8,7 +8,8 @@ from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 
 PUBLIC_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ELIGIBLE)
-AREA_DETAIL = ("area__boundary", "area__domain_scores")
+AREA_LARGE_FIELDS = ("boundary", "domain_scores")  # an area's boundary and IMD domain scores, in JSON
+AREA_DETAIL = tuple(f"area__{name}" for name in AREA_LARGE_FIELDS)
 
 
 def public_proposals(programme: Programme, area: Area | None = None) -> QuerySet[Proposal]:

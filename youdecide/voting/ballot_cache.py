@@ -16,7 +16,7 @@ from youdecide.areas.models import Area
 from youdecide.areas.selectors import postcode_lookup_loaded
 from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal
-from youdecide.proposals.selectors import AREA_DETAIL
+from youdecide.proposals.selectors import AREA_LARGE_FIELDS
 from youdecide.voting.ballot_rules import BallotSpec
 from youdecide.voting.selectors import ballot_proposals, ballot_spec
 from youdecide.web.page_cache import current_page_version
@@ -55,9 +55,9 @@ def programme_ballot(slug: str, *, fresh: bool = False) -> ProgrammeBallot | Non
         forget(slug)
         return None
     area_ids = [pot.area_id for pot in programme.area_pots.all()]
-    detail = [name.removeprefix("area__") for name in AREA_DETAIL]
     areas = {
-        area.pk: area for area in Area.objects.select_related("parent").defer(*detail).filter(pk__in=area_ids)
+        area.pk: area
+        for area in Area.objects.select_related("parent").defer(*AREA_LARGE_FIELDS).filter(pk__in=area_ids)
     }
     proposals = {pk: ballot_proposals(programme, area) for pk, area in areas.items()}
     ballot = ProgrammeBallot(

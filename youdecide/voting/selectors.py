@@ -8,6 +8,7 @@ from youdecide.areas.models import Area
 from youdecide.programmes.models import ConflictPolicy, Programme, VotingRules
 from youdecide.programmes.selectors import pot_for
 from youdecide.proposals.models import Proposal, ProposalStatus
+from youdecide.proposals.selectors import AREA_LARGE_FIELDS
 from youdecide.voting import tokens
 from youdecide.voting.ballot_rules import BallotProject, BallotSpec
 from youdecide.voting.identity import Voter
@@ -121,6 +122,7 @@ def code_for(programme: Programme, code_text: str) -> VotingCode | None:
     digest = tokens.keyed_digest("code", code)
     return (
         VotingCode.objects.select_related("batch__area")
+        .defer(*(f"batch__area__{name}" for name in AREA_LARGE_FIELDS))
         .filter(batch__programme=programme, digest=digest)
         .first()
     )

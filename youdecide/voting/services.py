@@ -22,6 +22,7 @@ from youdecide.areas.models import Area
 from youdecide.audit.services import record_event
 from youdecide.programmes.models import InPersonPolicy, Programme
 from youdecide.proposals.models import Proposal
+from youdecide.proposals.selectors import AREA_LARGE_FIELDS
 from youdecide.voting import first_ballot, tokens
 from youdecide.voting.ballot_cache import ProgrammeBallot
 from youdecide.voting.ballot_rules import BallotSpec, check_choices
@@ -296,7 +297,7 @@ def cast_ballot(
     if programme is None or programme.pk != voter.programme_id:
         programme = Programme.objects.get(pk=voter.programme_id)
     if area is None or area.pk != voter.area_id:
-        area = Area.objects.get(pk=voter.area_id)
+        area = Area.objects.defer(*AREA_LARGE_FIELDS).get(pk=voter.area_id)
         proposals = None
     key_digest = tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}")
     request_digest = _request_digest(voter, choices, channel, change_of)
