@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.test import override_settings
 
+from tests.url_walk import table_counts
 from youdecide.audit.selectors import chain_head, verify_chain
 from youdecide.programmes.demo.seeding import DemoSummary, seed_demo
 
@@ -92,22 +93,12 @@ def _copy(table: str) -> TableCopy:
         return TableCopy(table, columns, rows, b"", len(rows))
 
 
-def _counts(tables: list[str]) -> dict[str, int]:
-    sql = " UNION ALL ".join(
-        f"SELECT '{table}', COUNT(*) FROM {_quoted(table)}"  # noqa: S608 - names from the models
-        for table in tables
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return dict(cursor.fetchall())
-
-
 def _restore(snapshot: Snapshot) -> None:
     tables = [copy.table for copy in snapshot.tables]
     with transaction.atomic(), connection.cursor() as cursor:
         # Foreign keys are checked at the end of the transaction (or of the test), so the order of the
         # deletes and loads does not matter.
-        for table, count in _counts(tables).items():
+        for table, count in table_counts(tables).items():
             if count:
                 cursor.execute(f"DELETE FROM {_quoted(table)}")  # noqa: S608 - a model's table
         for copy in snapshot.tables:
@@ -125,7 +116,7 @@ def _restore(snapshot: Snapshot) -> None:
                 )
         for statement in connection.ops.sequence_reset_sql(no_style(), _models()):
             cursor.execute(statement)
-        loaded = _counts(tables)
+        loaded = table_counts(tables)
         expected = {copy.table: copy.count for copy in snapshot.tables}
         assert loaded == expected, f"the seeded demo came back with other row counts: {loaded} != {expected}"
         head = chain_head()

@@ -3,7 +3,7 @@ from django.urls import reverse
 from conftest import Setting
 from tests import factories
 from youdecide.areas.models import AreaKind
-from youdecide.proposals.models import ProposalStatus
+from youdecide.proposals.models import Proposal, ProposalStatus
 from youdecide.web.tests.reading import ATTRIBUTION, visible_text
 
 
@@ -21,7 +21,8 @@ def test_area_page_shows_the_pot_and_population(client, setting: Setting) -> Non
     assert "People living here 20,000" in text
 
 
-def test_area_page_lists_public_proposals_with_group_cost_and_outcomes(client, setting: Setting) -> None:
+def walking_netball(setting: Setting) -> Proposal:
+    """A submitted proposal of the setting's group in its area, aiming for its outcome."""
     proposal = factories.ProposalFactory.create(
         programme=setting.programme,
         area=setting.area,
@@ -31,6 +32,11 @@ def test_area_page_lists_public_proposals_with_group_cost_and_outcomes(client, s
         status=ProposalStatus.SUBMITTED,
     )
     proposal.outcomes.add(setting.outcome)
+    return proposal
+
+
+def test_area_page_lists_public_proposals_with_group_cost_and_outcomes(client, setting: Setting) -> None:
+    proposal = walking_netball(setting)
 
     response = client.get(area_url(setting))
 
@@ -115,15 +121,7 @@ def test_area_page_with_60_proposals_makes_a_bounded_number_of_queries(
 
 
 def test_a_change_to_a_proposal_its_group_or_its_outcomes_shows_at_once(client, setting: Setting) -> None:
-    proposal = factories.ProposalFactory.create(
-        programme=setting.programme,
-        area=setting.area,
-        group=setting.group,
-        title="Walking netball at Crewe Alex",
-        cost_pence=420_050,
-        status=ProposalStatus.SUBMITTED,
-    )
-    proposal.outcomes.add(setting.outcome)
+    proposal = walking_netball(setting)
     assert "Walking netball at Crewe Alex" in visible_text(client.get(area_url(setting)))
 
     proposal.title = "Walking netball and tea at Crewe Alex"
