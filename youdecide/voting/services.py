@@ -301,24 +301,26 @@ def cast_ballot(
         proposals = None
     key_digest = tokens.keyed_digest("submission", f"{programme.pk}:{idempotency_key}")
     request_digest = _request_digest(voter, choices, channel, change_of)
+    open_, why = can_vote(programme, channel, now)
+    spec = ballot_spec(programme, area) if open_ else None
     if (
-        channel == Channel.ONLINE
+        spec is not None
+        and channel == Channel.ONLINE
         and change_of is None
         and actor is None
         and voter.way_in in ("code", "link")
         and first_ballot.available()
-        and can_vote(programme, channel, now)[0]
     ):
-        first = _first_ballot(voter, choices, key_digest, request_digest, programme, area, now, proposals)
+        first = _first_ballot(
+            voter, choices, key_digest, request_digest, programme, area, now, proposals, spec
+        )
         if first is not None:
             return first
-    replay = _replayed(key_digest, request_digest)
+    replay = _replayed(key_digest, request_digest)  # a repeat gets its receipt even after voting closed
     if replay is not None:
         return replay
-    open_, why = can_vote(programme, channel, now)
-    if not open_:
+    if spec is None:
         raise VotingRefused("voting_closed", why)
-    spec = ballot_spec(programme, area)
     kept = kept_choices(programme, area, voter.member_of, choices, spec=spec, proposals=proposals)
     receipt = tokens.new_receipt()
     try:
@@ -379,7 +381,9 @@ def cast_first_ballot(
     now = now or timezone.now()
     programme = ballot.programme
     code = tokens.normalise(code_text, tokens.CODE_LENGTH)
-    if not (first_ballot.available() and code and can_vote(programme, Channel.ONLINE, now)[0]):
+    if not 1 <= len(idempotency_key) <= 200 or code is None or not first_ballot.available():
+        return None
+    if not can_vote(programme, Channel.ONLINE, now)[0]:
         return None
     eligibility = check_eligibility(
         programme,
@@ -389,7 +393,7 @@ def cast_first_ballot(
         proposals=ballot.proposals[area.pk],
         postcode_lookup=ballot.postcode_lookup,
     )
-    if not eligibility.eligible or not 1 <= len(idempotency_key) <= 200:
+    if not eligibility.eligible:
         return None
     voter = Voter(
         programme_id=programme.pk,
@@ -409,7 +413,7 @@ def cast_first_ballot(
         area,
         now,
         ballot.proposals[area.pk],
-        spec=ballot.specs[area.pk],
+        ballot.specs[area.pk],
         version=ballot.version,
         code_digest=tokens.keyed_digest("code", code),
     )
@@ -424,14 +428,13 @@ def _first_ballot(
     area: Area,
     now: datetime,
     proposals: list[Proposal] | None,
+    spec: BallotSpec,
     *,
-    spec: BallotSpec | None = None,
     version: int | None = None,
     code_digest: str | None = None,
 ) -> Receipt | None:
     """Store a first online ballot in one statement (voting.first_ballot), or None with nothing stored.
     With `code_digest` the code is looked up, and the voter's tries checked and counted, in that statement."""
-    spec = spec or ballot_spec(programme, area)
     try:
         kept = kept_choices(programme, area, voter.member_of, choices, spec=spec, proposals=proposals)
     except VotingRefused:
