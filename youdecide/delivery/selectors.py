@@ -27,7 +27,7 @@ from youdecide.delivery.models import (
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots
 from youdecide.proposals.models import Proposal
-from youdecide.results.selectors import published_count
+from youdecide.results.selectors import funded_candidates, funded_references
 
 OUTSTANDING = (ReturnStatus.DUE, ReturnStatus.CHANGES_REQUESTED)
 REPORTING_STATUSES = (GrantStatus.ACCEPTED, GrantStatus.ACTIVE)
@@ -35,19 +35,19 @@ REPORTING_STATUSES = (GrantStatus.ACCEPTED, GrantStatus.ACTIVE)
 
 def funded_proposals(programme: Programme) -> list[Proposal]:
     """The proposals each area's published count funded, area by area in the order the rule chose them."""
-    funded: list[Proposal] = []
-    for pot in area_pots(programme):
-        run = published_count(programme, pot.area)
-        if run is None:
-            continue
-        by_reference = {
-            proposal.reference: proposal
-            for proposal in Proposal.objects.filter(
-                programme=programme, area=pot.area, reference__in=run.selected
-            ).select_related("group", "area", "programme")
-        }
-        funded += [by_reference[ref] for ref in run.selected if ref in by_reference]
-    return funded
+    chosen = funded_references(programme)
+    if not chosen:
+        return []
+    by_key = {
+        (proposal.area_id, proposal.reference): proposal
+        for proposal in funded_candidates(programme, chosen).select_related("group", "area", "programme")
+    }
+    return [
+        by_key[pot.area_id, reference]
+        for pot in area_pots(programme)
+        for reference in chosen.get(pot.area_id, [])
+        if (pot.area_id, reference) in by_key
+    ]
 
 
 def grants_of(programme: Programme) -> QuerySet[Grant]:

@@ -20,6 +20,25 @@ def published_counts(programme: Programme) -> QuerySet[CountRun]:
     ).order_by("-created_at")
 
 
+def funded_references(programme: Programme) -> dict[int, list[str]]:
+    """By area id, the proposal references each area's standing published count funded, in the order the
+    rule chose them; one query."""
+    chosen: dict[int, list[str]] = {}
+    for area_id, selected in published_counts(programme).values_list("area_id", "selected"):
+        chosen.setdefault(area_id, list(selected))  # the newest, as published_count takes it
+    return chosen
+
+
+def funded_candidates(programme: Programme, chosen: dict[int, list[str]]) -> QuerySet[Proposal]:
+    """The proposals `funded_references` names, and perhaps a few more of the same references in other
+    areas: keep those whose (area id, reference) it names."""
+    return Proposal.objects.filter(
+        programme=programme,
+        area_id__in=list(chosen),
+        reference__in=sorted({reference for selected in chosen.values() for reference in selected}),
+    )
+
+
 def published_count(programme: Programme, area: Area) -> CountRun | None:
     return (
         published_counts(programme)

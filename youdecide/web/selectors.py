@@ -14,7 +14,7 @@ from youdecide.programmes.models import AreaPot, Outcome, OutcomeKind, Phase, Pr
 from youdecide.programmes.selectors import current_phase
 from youdecide.proposals.models import BudgetLine, Proposal
 from youdecide.proposals.selectors import AREA_DETAIL, PUBLIC_STATUSES, public_proposals
-from youdecide.results.selectors import published_counts
+from youdecide.results.selectors import funded_candidates, funded_references, published_counts
 from youdecide.web.rules import can_preview_programme
 
 
@@ -100,18 +100,13 @@ def funded_rows(programme: Programme, pots: list[AreaPot]) -> list[FundedRow]:
     """What youdecide.delivery.selectors.funded_proposals lists, in its order (the pots' areas in the order
     given, each area's projects in the order its published count chose them), read in two queries: the
     published counts' choices and the proposals' columns the page shows."""
-    chosen: dict[int, list[str]] = {}
-    counts = published_counts(programme).values_list("area_id", "selected")
-    for area_id, selected in counts:
-        chosen.setdefault(area_id, list(selected))  # the newest, as published_count takes it
+    chosen = funded_references(programme)
     if not chosen:
         return []
     found = {
         (area_id, reference): (title, group_name, cost_pence)
-        for area_id, reference, title, group_name, cost_pence in Proposal.objects.filter(
-            programme=programme,
-            area_id__in=list(chosen),
-            reference__in=sorted({reference for selected in chosen.values() for reference in selected}),
+        for area_id, reference, title, group_name, cost_pence in funded_candidates(
+            programme, chosen
         ).values_list("area_id", "reference", "title", "group__name", "cost_pence")
     }
     rows = []
