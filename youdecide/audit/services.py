@@ -15,32 +15,9 @@ from youdecide.audit.models import AuditChainHead, AuditEvent
 GENESIS_DIGEST = "0" * 64
 
 
-def _canonical(
-    previous_digest: str,
-    sequence: int | str,
-    occurred_at: datetime,
-    actor_label: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    data: dict[str, Any],
-) -> str:
-    return json.dumps(
-        [
-            previous_digest,
-            sequence,
-            occurred_at.isoformat(),
-            actor_label,
-            action,
-            object_type,
-            object_id,
-            data,
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=str,
-    )
+def _canonical(parts: list[Any]) -> str:
+    """The text an event's digest is taken of: its parts in order, as compact JSON with sorted keys."""
+    return json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def event_digest(
@@ -54,7 +31,16 @@ def event_digest(
     data: dict[str, Any],
 ) -> str:
     canonical = _canonical(
-        previous_digest, sequence, occurred_at, actor_label, action, object_type, object_id, data
+        [
+            previous_digest,
+            sequence,
+            occurred_at.isoformat(),
+            actor_label,
+            action,
+            object_type,
+            object_id,
+            data,
+        ]
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -68,9 +54,8 @@ def canonical_pieces(
     """An event's canonical text in four pieces, to be joined by the previous digest, the sequence and the
     object id where the database appends the event itself: joined so, they are the text `event_digest`
     hashes. None if the content itself holds the cut mark."""
-    pieces = _canonical(_CUT, _CUT, occurred_at, actor_label, action, object_type, _CUT, data).split(
-        json.dumps(_CUT)
-    )
+    parts = [_CUT, _CUT, occurred_at.isoformat(), actor_label, action, object_type, _CUT, data]
+    pieces = _canonical(parts).split(json.dumps(_CUT))
     if len(pieces) != 4:
         return None
     # The previous digest and the object id are strings in the text, the sequence a number.
