@@ -88,6 +88,18 @@ def test_the_wsgi_application_loads_in_production() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_a_production_worker_has_every_view_loaded_before_its_first_request() -> None:
+    code = "import sys, youdecide.wsgi; "
+    code += "print(sorted(m for m in ('youdecide.api.views', 'youdecide.voting.views') if m in sys.modules))"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    clean.update(SECRET_KEY="a-long-random-production-key", DEBUG="false")
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['youdecide.api.views', 'youdecide.voting.views']"
+
+
 def test_the_development_server_still_runs_with_debug_on() -> None:
     # What runserver (and so `youdecide demo`) loads: not youdecide.wsgi, which refuses DEBUG.
     code = "from django.core.servers.basehttp import get_internal_wsgi_application; "

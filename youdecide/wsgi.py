@@ -8,6 +8,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
+from django.urls import reverse
 
 from youdecide.config import ConfigError, check_production, environ
 
@@ -18,6 +19,9 @@ except ConfigError as exc:
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "youdecide.settings")
 django_application = get_wsgi_application()
+# Every view module is imported, and the URL maps built, as the worker starts (about a second), not while
+# the first request it takes waits for them.
+reverse("web:home")
 
 from youdecide.web.front_cache import FrontPageCache  # noqa: E402 - needs the settings configured above
 
