@@ -23,7 +23,7 @@ from youdecide.voting import first_ballot, services
 from youdecide.voting.ballot_cache import ProgrammeBallot, programme_ballot, renewed
 from youdecide.voting.eligibility import check_eligibility
 from youdecide.voting.errors import VotingRefused
-from youdecide.voting.forms import VoterDetailsForm
+from youdecide.voting.forms import CheckedDetails
 from youdecide.voting.identity import person_key
 from youdecide.voting.selectors import ballot_for_receipt, ballot_proposals, code_for, current_vote
 from youdecide.voting.throttle import check_cast_rate, check_eligibility_rate
@@ -59,19 +59,19 @@ def _programme_area(body: dict[str, Any]) -> tuple[Programme, Area]:
 
 
 @overload
-def _details_form(body: dict[str, Any], proposals: list[Proposal]) -> VoterDetailsForm: ...
+def _details_form(body: dict[str, Any], proposals: list[Proposal]) -> CheckedDetails: ...
 @overload
 def _details_form(
     body: dict[str, Any], proposals: list[Proposal], *, raising: bool
-) -> VoterDetailsForm | None: ...
+) -> CheckedDetails | None: ...
 def _details_form(
     body: dict[str, Any], proposals: list[Proposal], *, raising: bool = True
-) -> VoterDetailsForm | None:
+) -> CheckedDetails | None:
     """The voter's details checked; invalid: BadRequest naming each field (None when not `raising`)."""
     groups = {p.group for p in proposals}
     data = {key: body.get(key) for key in ("full_name", "date_of_birth", "postcode", "connection")}
     data["member_of"] = body.get("member_of") or []
-    form = VoterDetailsForm(data=data, groups=groups)
+    form = CheckedDetails(data, groups)
     if form.is_valid():
         return form
     if raising:

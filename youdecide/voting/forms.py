@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -49,11 +51,7 @@ class VoterDetailsForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args: Any, groups: Iterable[CommunityGroup] = (), **kwargs: Any) -> None:
         """`groups`: those with a project on the ballot, as the caller has read them (no query here)."""
         super().__init__(*args, **kwargs)
-        choices = sorted(((group.pk, str(group)) for group in groups), key=lambda choice: choice[1])
-        if choices:
-            self.fields["member_of"].choices = choices  # type: ignore[attr-defined]
-        else:
-            del self.fields["member_of"]
+        _offer_groups(self.fields, _member_choices(groups))
 
     def clean_postcode(self) -> str:
         try:
@@ -70,6 +68,41 @@ class VoterDetailsForm(ServiceErrorsMixin, forms.Form):
             connection=data["connection"],
             member_of=frozenset(data.get("member_of") or ()),
         )
+
+
+class CheckedDetails(VoterDetailsForm):
+    """VoterDetailsForm for input that is never shown as a form (the JSON API): the same fields, checks and
+    messages, but the fields are made once per process for each set of groups and shared, not copied for
+    every request; nothing is rendered, so errors are not wired to inputs for screen readers."""
+
+    def __init__(self, data: Mapping[str, Any], groups: Iterable[CommunityGroup] = ()) -> None:
+        forms.Form.__init__(self, data=data)  # this class's base_fields are empty: nothing to copy
+        self.fields = _shared_fields(tuple(_member_choices(groups)))
+
+    def describe_errors(self) -> None:
+        """Nothing to describe: the shared fields' widgets stay as they are."""
+
+
+CheckedDetails.base_fields = {}
+
+
+def _member_choices(groups: Iterable[CommunityGroup]) -> list[tuple[int, str]]:
+    return sorted(((group.pk, str(group)) for group in groups), key=lambda choice: choice[1])
+
+
+def _offer_groups(fields: dict[str, forms.Field], choices: list[tuple[int, str]]) -> None:
+    """Voters tick their own group among those on the ballot; with none, the question is not asked."""
+    if choices:
+        fields["member_of"].choices = choices  # type: ignore[attr-defined]
+    else:
+        del fields["member_of"]
+
+
+@lru_cache(maxsize=128)
+def _shared_fields(choices: tuple[tuple[int, str], ...]) -> dict[str, forms.Field]:
+    fields = copy.deepcopy(VoterDetailsForm.base_fields)
+    _offer_groups(fields, list(choices))
+    return fields
 
 
 class CodeForm(forms.Form):
