@@ -101,6 +101,10 @@ def check(acks_file: Path) -> Checked:
     return Checked(acknowledged=len(acks), found=found, duplicates=len(acks) - len(set(acks)))
 
 
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -126,13 +130,14 @@ def main() -> None:
     env = load.app_environment(database_url)
     rows: list[list[object]] = []
     rates: dict[tuple[str, str, int], float] = {}
+    cpu: dict[tuple[str, str, int], float] = {}  # app and PostgreSQL CPU ms per request
     verdicts: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
         work = Path(tmp)
         number = 0
         warmed = 0  # participation rows the warm-up runs left
         for server in options.servers:
-            with load.served(server, env, options.port) as base:
+            with load.served(server, env, options.port) as served:
                 # Every worker has served both paths (its first connection, the ballot it keeps, the
                 # statements psycopg has seen) before anything is measured; these ballots are not counted.
                 for _path, url in PATHS if options.warmup else ():
@@ -141,7 +146,8 @@ def main() -> None:
                     connection.close()
                     warm_env = {**os.environ, "BENCH_ACKS": str(work / f"warm{number}.txt")}
                     before = Participation.objects.count()
-                    load.wrk(base + url, "ballots.lua", [str(bodies), "2"], 32, options.warmup, warm_env)
+                    args = [str(bodies), "2"]
+                    load.wrk(served.base + url, "ballots.lua", args, 32, options.warmup, warm_env)
                     warmed += Participation.objects.count() - before
                 for clients in options.clients:
                     for path, url in PATHS:
@@ -153,12 +159,13 @@ def main() -> None:
                             acks = work / f"acks{number}.txt"
                             run_env = {**os.environ, "BENCH_ACKS": str(acks)}
                             run = load.wrk(
-                                base + url,
+                                served.base + url,
                                 "ballots.lua",
                                 [str(bodies), str(min(2, clients))],
                                 clients,
                                 options.seconds,
                                 run_env,
+                                server=served.pid,
                             )
                             runs.append(run)
                             checks.append(check(acks))
@@ -167,6 +174,7 @@ def main() -> None:
                         found = sum(c.found for c in checks)
                         duplicates = sum(c.duplicates for c in checks)
                         rates[(server, path, clients)] = run.per_second
+                        cpu[(server, path, clients)] = (run.app_cpu_ms or 0.0) + (run.db_cpu_ms or 0.0)
                         statuses = ", ".join(f"{k}:{v}" for k, v in sorted(run.statuses.items()))
                         rows.append(
                             [
@@ -177,6 +185,8 @@ def main() -> None:
                                 f"{run.p50_ms:.1f}",
                                 f"{run.p95_ms:.1f}",
                                 f"{run.p99_ms:.1f}",
+                                _ms(run.app_cpu_ms),
+                                _ms(run.db_cpu_ms),
                                 run.errors,
                                 f"{found}/{acknowledged} ({100 * found / max(1, acknowledged):.1f}%)",
                                 duplicates,
@@ -192,7 +202,8 @@ def main() -> None:
                             )
     participations = Participation.objects.count() - warmed
     print()
-    header = ["server", "path", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
+    header = ["server", "path", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "app CPU ms", "PG CPU ms"]
+    header += ["errors"]
     header += ["acknowledged found", "dupes", "statuses"]
     print(load.table(header, rows))
     print()
@@ -200,10 +211,13 @@ def main() -> None:
     for server in options.servers:
         for clients in options.clients:
             cast, bare = rates[(server, "cast", clients)], rates[(server, "bare", clients)]
-            ratio_rows.append([server, clients, f"{cast:.0f}", f"{bare:.0f}", f"{100 * cast / bare:.0f}%"])
+            cpu_share = cpu[(server, "bare", clients)] / max(cpu[(server, "cast", clients)], 1e-9)
+            shares = [f"{100 * cast / bare:.0f}%", f"{cpu_share:.0%}"]
+            ratio_rows.append([server, clients, f"{cast:.0f}", f"{bare:.0f}", *shares])
             share = cast / bare
             verdicts.append(f"{server}: cast/bare at {clients} clients {share:.0%}, >= 60%: {share >= 0.6}")
-    print(load.table(["server", "clients", "cast req/s", "bare req/s", "cast/bare"], ratio_rows))
+    header = ["server", "clients", "cast req/s", "bare req/s", "cast/bare", "bare CPU / cast CPU"]
+    print(load.table(header, ratio_rows))
     print()
     print(f"participation rows of the measured runs (one per acknowledged cast ballot): {participations}")
     for verdict in verdicts:

@@ -116,8 +116,14 @@ def seed_programme(voting_open: bool) -> tuple[Any, Any]:
     return programme, area
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str  # http://127.0.0.1:port
+    pid: int  # the server's main process
+
+
 @contextmanager
-def served(server: str, env: dict[str, str], port: int) -> Iterator[str]:
+def served(server: str, env: dict[str, str], port: int) -> Iterator[Served]:
     """The app under `server` on 127.0.0.1:`port`, until the block ends."""
     argv = server_command(server, port)
     log_path = Path(tempfile.gettempdir()) / f"bench-http-{server}.log"
@@ -136,7 +142,7 @@ def served(server: str, env: dict[str, str], port: int) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise SystemExit(f"{server} did not answer within 60 s") from None
                 time.sleep(0.3)
-        yield base
+        yield Served(base, process.pid)
     finally:
         process.terminate()
         try:
@@ -145,6 +151,48 @@ def served(server: str, env: dict[str, str], port: int) -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
+
+
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """Every process: its parent, its name, and the CPU seconds it and its reaped children have used."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[int, tuple[int, str, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # After the name: state, ppid, ... utime, stime, cutime, cstime are fields 14-17 of stat(5).
+        found[int(entry.name)] = (int(fields[1]), name, sum(int(v) for v in fields[11:15]) / tick)
+    return found
+
+
+def cpu_seconds(roots: Sequence[int]) -> float:
+    """CPU seconds used so far by `roots` and every process under them, those already ended included."""
+    processes = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _name, _cpu) in processes.items():
+        children.setdefault(parent, []).append(pid)
+    total, todo = 0.0, [pid for pid in roots if pid in processes]
+    while todo:
+        pid = todo.pop()
+        total += processes[pid][2]
+        todo += children.get(pid, [])
+    return total
+
+
+def postgres_server() -> list[int]:
+    """The local PostgreSQL server's postmaster (empty when the server is not on this machine)."""
+    processes = _processes()
+    return [
+        pid
+        for pid, (parent, name, _cpu) in processes.items()
+        if name == "postgres" and processes.get(parent, (0, "", 0.0))[1] != "postgres"
+    ]
 
 
 @dataclass
@@ -157,6 +205,8 @@ class Run:
     errors: int
     statuses: dict[str, int]
     ran_out: int
+    app_cpu_ms: float | None = None  # the server's CPU per request (all its processes)
+    db_cpu_ms: float | None = None  # PostgreSQL's CPU per request (every backend, ended ones included)
 
     @property
     def per_second(self) -> float:
@@ -164,13 +214,23 @@ class Run:
 
 
 def wrk(
-    url: str, script: str, args: Sequence[str], clients: int, seconds: int, env: dict[str, str] | None = None
+    url: str,
+    script: str,
+    args: Sequence[str],
+    clients: int,
+    seconds: int,
+    env: dict[str, str] | None = None,
+    server: int | None = None,
 ) -> Run:
-    """One wrk run; errors are socket errors, timeouts and answers other than 2xx."""
+    """One wrk run; errors are socket errors, timeouts and answers other than 2xx. With `server` (the
+    app server's process id) the CPU the app and PostgreSQL spent per request is measured too."""
     threads = min(2, clients)
     argv = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s", "--timeout", "5s"]
     argv += ["-s", str(HERE / script), url, "--", *args]
+    app, postgres = [server] if server else [], postgres_server()
+    app_before, db_before = cpu_seconds(app), cpu_seconds(postgres)
     done = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)  # noqa: S603
+    app_used, db_used = cpu_seconds(app) - app_before, cpu_seconds(postgres) - db_before
     line = next(x for x in done.stdout.splitlines() if x.startswith("BENCH "))
     raw = json.loads(line[len("BENCH ") :])
     statuses = {str(k): int(v) for k, v in raw["statuses"].items()}
@@ -184,6 +244,8 @@ def wrk(
         errors=bad + raw["socket_errors"] + raw["timeouts"],
         statuses=statuses,
         ran_out=raw["ran_out"],
+        app_cpu_ms=1000 * app_used / raw["requests"] if server and raw["requests"] else None,
+        db_cpu_ms=1000 * db_used / raw["requests"] if postgres and raw["requests"] else None,
     )
 
 

@@ -101,12 +101,12 @@ def main() -> None:
         for cache in caches:
             extra = {} if cache == "default" else {"PAGE_CACHE_SECONDS": cache}
             env = load.app_environment(database_url, **extra)
-            with load.served(server, env, options.port) as base:
+            with load.served(server, env, options.port) as served:
                 for page in [*paths, "all five"]:
                     for clients in options.clients:
                         targets = paths if page == "all five" else [page]
                         runs = [
-                            load.wrk(base, "pages.lua", targets, clients, options.seconds)
+                            load.wrk(served.base, "pages.lua", targets, clients, options.seconds)
                             for _ in range(options.repeats)
                         ]
                         run = load.median_run(runs)
