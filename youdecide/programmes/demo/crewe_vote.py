@@ -45,6 +45,7 @@ from youdecide.proposals.services import mark_eligible, submit_proposal
 from youdecide.voting import services as voting
 from youdecide.voting import tokens
 from youdecide.voting.identity import VoterDetails
+from youdecide.voting.models import CodeBatch, VotingCode
 from youdecide.voting.selectors import ballot_proposals, code_for
 
 SLUG = "you-decide-crewe-2026-winter-wellbeing"
@@ -343,18 +344,49 @@ def _scores(rng: random.Random, appeal: dict[int, float]) -> dict[int, int]:
     return {pid: min(5, max(1, round(rng.gauss(mean, 1.0)))) for pid, mean in appeal.items()}
 
 
+def for_voting(programme: Programme) -> Programme:
+    """The programme read again with its voting rules, phases and pots, for the voting services to reuse
+    across many ballots (nothing of these changes while the demo's votes are cast)."""
+    return (
+        Programme.objects.select_related("voting_rules")
+        .prefetch_related("phases", "area_pots")
+        .get(pk=programme.pk)
+    )
+
+
+def cards_of(batch: CodeBatch) -> dict[str, VotingCode]:
+    """The batch's codes with the batch and its area, by the digest `code_for` looks a typed code up by."""
+    cards = VotingCode.objects.select_related("batch__area").filter(batch=batch)
+    return {card.digest: card for card in cards}
+
+
+def card_for(cards: dict[str, VotingCode], code: str) -> VotingCode:
+    """The row of a code just made in one of these batches, as `code_for` would read it."""
+    return cards[tokens.keyed_digest("code", tokens.normalise(code, tokens.CODE_LENGTH) or code)]
+
+
 def _cast_demo_votes(
     officer: User, programme: Programme, crewe: Area, appeal: dict[int, float], rng: random.Random
 ) -> None:
     today = timezone.localdate()
-    _batch, codes = voting.generate_code_batch(
+    batch, codes = voting.generate_code_batch(
         officer, programme, crewe, ONLINE_VOTERS + 20, "Crewe libraries"
     )
+    ballot_programme = for_voting(programme)
+    proposals = ballot_proposals(ballot_programme, crewe)
+    cards = cards_of(batch)
     online: list[VoterDetails] = []
     for code in codes[:ONLINE_VOTERS]:
         details = _resident(rng, today)
-        voter = voting.admit_with_code(programme, code, details)
-        voting.cast_ballot(voter, _scores(rng, appeal), idempotency_key=uuid.uuid4().hex)
+        voter = voting.admit_with_code(ballot_programme, code, details, code=card_for(cards, code))
+        voting.cast_ballot(
+            voter,
+            _scores(rng, appeal),
+            idempotency_key=uuid.uuid4().hex,
+            programme=ballot_programme,
+            area=crewe,
+            proposals=proposals,
+        )
         online.append(details)
     event = _decision_day(officer, programme, crewe)
     attendees = [_resident(rng, today) for _ in range(TABLET_VOTERS + PAPER_VOTERS - ALSO_ONLINE)]

@@ -25,7 +25,7 @@ from youdecide.events import services as events
 from youdecide.events.models import Agreement, DecisionDay
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.demo.accounts import ADMINISTRATOR
-from youdecide.programmes.demo.crewe_vote import lyceum_decision_day
+from youdecide.programmes.demo.crewe_vote import card_for, cards_of, for_voting, lyceum_decision_day
 from youdecide.programmes.demo.projects import (
     ACTIVITY,
     CAPACITY,
@@ -47,6 +47,7 @@ from youdecide.results.models import CountRun
 from youdecide.results.services import confirm_count, publish_count, run_count
 from youdecide.voting import services as voting
 from youdecide.voting.identity import VoterDetails, age_band
+from youdecide.voting.selectors import ballot_proposals
 
 SLUG = "you-decide-2025-healthy-communities"
 NAME = "You Decide 2025 — healthy communities"
@@ -407,12 +408,23 @@ def _vote(
     rng: random.Random,
 ) -> None:
     voters = VOTERS[area.name]
-    _batch, codes = voting.generate_code_batch(officer, programme, area, voters, f"{area.name} libraries")
+    batch, codes = voting.generate_code_batch(officer, programme, area, voters, f"{area.name} libraries")
+    ballot_programme = for_voting(programme)
+    proposals = ballot_proposals(ballot_programme, area)
+    cards = cards_of(batch)
     for number, code in enumerate(codes):
         when = opens + timedelta(days=number * 18 / voters, hours=rng.randint(0, 7))
         details = _resident(rng, area.name, timezone.localdate(when))
-        voter = voting.admit_with_code(programme, code, details, now=when)
-        voting.cast_ballot(voter, _picks(rng, appeal), idempotency_key=uuid.uuid4().hex, now=when)
+        voter = voting.admit_with_code(ballot_programme, code, details, now=when, code=card_for(cards, code))
+        voting.cast_ballot(
+            voter,
+            _picks(rng, appeal),
+            idempotency_key=uuid.uuid4().hex,
+            now=when,
+            programme=ballot_programme,
+            area=area,
+            proposals=proposals,
+        )
 
 
 def _resident(rng: random.Random, area_name: str, today: date) -> VoterDetails:
