@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from django.db import DatabaseError, connection, transaction
 
 from youdecide.audit.services import canonical_pieces
@@ -132,5 +133,9 @@ def store(ballot: FirstBallot, now: datetime) -> str | None:
 
 
 def _call(params: list[Any]) -> None:
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # Django's health check, error wrapping and query log, as ever
+        # The values are sent apart from the statement (server-side binding), so that psycopg prepares the
+        # call once per connection after a few ballots: no quoting of 35 values here, no parsing there.
+        cursor.cursor.close()
+        cursor.cursor = psycopg.Cursor(connection.connection)
         cursor.execute(SQL, params)
