@@ -118,7 +118,9 @@ def _seed_sessions(officer: User, now: datetime, summary: CommunitySummary) -> N
         Area.objects.filter(kind=AreaKind.SUB_REGION).order_by("name")[:3]
         or Area.objects.filter(kind=AreaKind.WARD).order_by("name")[:3]
     )
-    groups = [g for g in CommunityGroup.objects.order_by("pk") if _lead(g) is not None]
+    all_groups = list(CommunityGroup.objects.order_by("pk"))
+    leads = {group.pk: _lead(group) for group in all_groups}  # read once: booking changes no membership
+    groups = [g for g in all_groups if leads[g.pk] is not None]
     today = timezone.localdate(now)
     for a, area in enumerate(places):
         for m, months in enumerate(MONTHS):
@@ -143,7 +145,7 @@ def _seed_sessions(officer: User, now: datetime, summary: CommunitySummary) -> N
             booked = (groups[first:] + groups[:first])[:6]
             bookings = []
             for group in booked:
-                lead = _lead(group)
+                lead = leads[group.pk]
                 if lead is None:
                     continue
                 bookings.append(services.book_session(lead, session, group, now=before))

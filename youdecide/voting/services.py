@@ -131,9 +131,17 @@ def void_batch(actor: Any, batch: CodeBatch, reason: str) -> int:
 
 
 def _eligible_voter(
-    programme: Programme, area: Area, details: VoterDetails, way_in: str, way_in_id: int | None, now: datetime
+    programme: Programme,
+    area: Area,
+    details: VoterDetails,
+    way_in: str,
+    way_in_id: int | None,
+    now: datetime,
+    postcode_lookup: bool | None = None,
 ) -> Voter:
-    result = check_eligibility(programme, area, details, timezone.localdate(now))
+    result = check_eligibility(
+        programme, area, details, timezone.localdate(now), postcode_lookup=postcode_lookup
+    )
     if not result.eligible:
         raise VotingRefused("not_eligible", *result.reasons)
     return Voter(
@@ -155,9 +163,11 @@ def admit_with_code(
     now: datetime | None = None,
     *,
     code: VotingCode | None = None,
+    postcode_lookup: bool | None = None,
 ) -> Voter:
     """A resident with a card: the code must be live; a used code lets only the person who used it back in.
-    `code`: the card's row when the caller has just read it with `code_for` (saves reading it again)."""
+    `code`: the card's row when the caller has just read it with `code_for` (saves reading it again);
+    `postcode_lookup`: whether the postcode directory is loaded, when the caller knows (saves asking)."""
     now = now or timezone.now()
     open_, why = can_vote(programme, Channel.ONLINE, now)
     if not open_:
@@ -182,7 +192,7 @@ def admit_with_code(
     if code.status == CodeStatus.USED and code.person_key != key:
         VotingCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
         raise VotingRefused("code_used", _("This code has been used already."))
-    return _eligible_voter(programme, code.batch.area, details, "code", code.pk, now)
+    return _eligible_voter(programme, code.batch.area, details, "code", code.pk, now, postcode_lookup)
 
 
 def request_email_link(

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from youdecide.accounts.models import User
 from youdecide.areas.models import Area
+from youdecide.areas.selectors import postcode_lookup_loaded
 from youdecide.events import services as events
 from youdecide.events.models import DecisionDay
 from youdecide.groups.models import CommunityGroup
@@ -375,10 +376,13 @@ def _cast_demo_votes(
     ballot_programme = for_voting(programme)
     proposals = ballot_proposals(ballot_programme, crewe)
     cards = cards_of(batch)
+    postcodes = postcode_lookup_loaded()
     online: list[VoterDetails] = []
     for code in codes[:ONLINE_VOTERS]:
         details = _resident(rng, today)
-        voter = voting.admit_with_code(ballot_programme, code, details, code=card_for(cards, code))
+        voter = voting.admit_with_code(
+            ballot_programme, code, details, code=card_for(cards, code), postcode_lookup=postcodes
+        )
         voting.cast_ballot(
             voter,
             _scores(rng, appeal),
@@ -389,6 +393,7 @@ def _cast_demo_votes(
         )
         online.append(details)
     event = _decision_day(officer, programme, crewe)
+    event.programme = ballot_programme  # the same programme, its rules, phases and pots already read
     attendees = [_resident(rng, today) for _ in range(TABLET_VOTERS + PAPER_VOTERS - ALSO_ONLINE)]
     attendees[5:5] = online[:ALSO_ONLINE]  # some who voted online came along too: their vote here counts
     for number, details in enumerate(attendees):

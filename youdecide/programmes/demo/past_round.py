@@ -21,6 +21,7 @@ from django.utils import timezone
 from youdecide.accounts.models import User
 from youdecide.areas.allocation import pots_by_need
 from youdecide.areas.models import Area
+from youdecide.areas.selectors import postcode_lookup_loaded
 from youdecide.events import services as events
 from youdecide.events.models import Agreement, DecisionDay
 from youdecide.groups.models import CommunityGroup
@@ -412,10 +413,13 @@ def _vote(
     ballot_programme = for_voting(programme)
     proposals = ballot_proposals(ballot_programme, area)
     cards = cards_of(batch)
+    postcodes = postcode_lookup_loaded()
     for number, code in enumerate(codes):
         when = opens + timedelta(days=number * 18 / voters, hours=rng.randint(0, 7))
         details = _resident(rng, area.name, timezone.localdate(when))
-        voter = voting.admit_with_code(ballot_programme, code, details, now=when, code=card_for(cards, code))
+        voter = voting.admit_with_code(
+            ballot_programme, code, details, now=when, code=card_for(cards, code), postcode_lookup=postcodes
+        )
         voting.cast_ballot(
             voter,
             _picks(rng, appeal),
