@@ -23,13 +23,16 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=64)
     data = models.JSONField(_("data"), default=dict, blank=True)
     previous_digest = models.CharField(max_length=64)
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["sequence"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        # A unique digest as a constraint, not unique=True: on PostgreSQL that would add a second index for
+        # LIKE searches, which nothing makes of a hash, and every event would update it.
+        constraints = [models.UniqueConstraint(fields=["digest"], name="audit_event_digest_unique")]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"

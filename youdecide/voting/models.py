@@ -71,7 +71,7 @@ class VotingCode(models.Model):
     """A single-use code from a card. Only its keyed hash is kept: the card is the only copy."""
 
     batch = models.ForeignKey(CodeBatch, on_delete=models.CASCADE, related_name="codes")
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=CodeStatus.choices, default=CodeStatus.UNUSED)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     person_key = models.CharField(max_length=64, blank=True)
@@ -82,10 +82,13 @@ class VotingCode(models.Model):
     class Meta:
         verbose_name = _("voting code")
         verbose_name_plural = _("voting codes")
+        # Unique digests as constraints, not unique=True: on PostgreSQL that would add a second index for
+        # LIKE searches, which nothing makes of a keyed hash, and every write would update it.
         constraints = [
+            models.UniqueConstraint(fields=["digest"], name="voting_code_digest_unique"),
             models.CheckConstraint(
                 condition=~models.Q(status="used") | ~models.Q(person_key=""), name="used_code_has_voter"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -116,7 +119,10 @@ class EmailLink(models.Model):
 class Participation(models.Model):
     """One person took part in one programme area. Unique: a second ballot is refused by the database."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="participations")
+    # Its index is the first column of one_person_one_vote_per_area: no index of its own.
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="participations", db_index=False
+    )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="participations")
     person_key = models.CharField(max_length=64)
     channel = models.CharField(max_length=10, choices=Channel.choices)
@@ -152,17 +158,22 @@ class Ballot(models.Model):
     """What one voter chose. No time, no voter, no code: only the area, the choices and a public id."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="ballots")
+    # Its index is the first column of ballot_count_idx: no index of its own.
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="ballots", db_index=False)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="ballots")
     kind = models.CharField(max_length=20)
-    public_id = models.CharField(max_length=20, unique=True)
+    public_id = models.CharField(max_length=20)
     status = models.CharField(max_length=12, choices=BallotStatus.choices, default=BallotStatus.COUNTED)
-    envelope_tag = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    envelope_tag = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         indexes = [models.Index(fields=["programme", "area", "status"], name="ballot_count_idx")]
+        constraints = [  # as constraints: no LIKE index beside each (see VotingCode)
+            models.UniqueConstraint(fields=["public_id"], name="ballot_public_id_unique"),
+            models.UniqueConstraint(fields=["envelope_tag"], name="ballot_envelope_tag_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.public_id
@@ -176,7 +187,8 @@ class BallotItem(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="items")
+    # Its index is the first column of one_choice_per_project: no index of its own.
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="items", db_index=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
     value = models.IntegerField()
 
@@ -195,7 +207,7 @@ class Submission(models.Model):
     """A ballot submission's idempotency key and the receipt it was given, until voting closes."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    key_digest = models.CharField(max_length=64, unique=True)
+    key_digest = models.CharField(max_length=64)
     request_digest = models.CharField(max_length=64)
     receipt = models.CharField(max_length=24)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
@@ -203,6 +215,9 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("ballot submission")
         verbose_name_plural = _("ballot submissions")
+        constraints = [  # as a constraint: no LIKE index beside it (see VotingCode)
+            models.UniqueConstraint(fields=["key_digest"], name="submission_key_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.key_digest[:12]
@@ -215,13 +230,16 @@ class Throttle(models.Model):
     IP address (a Decision Day hall shares one).
     """
 
-    key = models.CharField(max_length=64, unique=True)
+    key = models.CharField(max_length=64)
     window_started_at = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("attempt counter")
         verbose_name_plural = _("attempt counters")
+        constraints = [  # as a constraint: no LIKE index beside it (see VotingCode)
+            models.UniqueConstraint(fields=["key"], name="throttle_key_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key[:12]}: {self.count}"
