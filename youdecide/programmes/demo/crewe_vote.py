@@ -38,7 +38,7 @@ from youdecide.programmes.demo.projects import (
     WELLBEING,
     DemoProject,
 )
-from youdecide.programmes.demo.proposing import propose
+from youdecide.programmes.demo.proposing import propose, with_rules_phases_and_pots
 from youdecide.programmes.demo.timeline import VOTING_NOW, demo_phases
 from youdecide.programmes.models import BallotKind, Outcome, PhaseKind, Programme
 from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
@@ -315,7 +315,8 @@ def seed_crewe_vote(
     set_voting_rules(
         officer, programme, ballot_kind=BallotKind.SCORES, score_min=1, score_max=5, minimum_age=11
     )
-    phases = {phase.kind: phase for phase in programme.phases.all()}
+    read = with_rules_phases_and_pots(programme)
+    phases = {phase.kind: phase for phase in read.phases.all()}
     proposed_at = phases[PhaseKind.PROPOSALS].starts_at + timedelta(days=10)
     reviewed_at = phases[PhaseKind.REVIEW].starts_at + timedelta(days=5)
     by_slug = {outcome.slug: outcome for outcome in outcomes}
@@ -323,11 +324,11 @@ def seed_crewe_vote(
     for number, project in enumerate(PROJECTS):
         group, lead = groups[project.group]
         when = proposed_at + timedelta(days=number)
-        proposal = propose(lead, group, programme, crewe, project, by_slug, 40 + 10 * number, when)
+        proposal = propose(lead, group, read, crewe, project, by_slug, 40 + 10 * number, when)
         submit_proposal(lead, proposal, now=when)
         mark_eligible(officer, proposal, now=reviewed_at + timedelta(hours=number))
         appeal[proposal.pk] = project.appeal
-    _cast_demo_votes(officer, programme, crewe, appeal, random.Random(2026_11))
+    _cast_demo_votes(officer, read, crewe, appeal, random.Random(2026_11))
     return programme
 
 
@@ -345,20 +346,14 @@ def _scores(rng: random.Random, appeal: dict[int, float]) -> dict[int, int]:
     return {pid: min(5, max(1, round(rng.gauss(mean, 1.0)))) for pid, mean in appeal.items()}
 
 
-def for_voting(programme: Programme) -> Programme:
-    """The programme read again with its voting rules, phases and pots, for the voting services to reuse
-    across many ballots (nothing of these changes while the demo's votes are cast)."""
-    return (
-        Programme.objects.select_related("voting_rules")
-        .prefetch_related("phases", "area_pots")
-        .get(pk=programme.pk)
-    )
-
-
 def cards_of(batch: CodeBatch) -> dict[str, VotingCode]:
-    """The batch's codes with the batch and its area, by the digest `code_for` looks a typed code up by."""
-    cards = VotingCode.objects.select_related("batch__area").filter(batch=batch)
-    return {card.digest: card for card in cards}
+    """The batch's codes, each with the batch (and its area) as made, by the digest `code_for` looks a
+    typed code up by."""
+    cards: dict[str, VotingCode] = {}
+    for card in VotingCode.objects.filter(batch=batch):
+        card.batch = batch
+        cards[card.digest] = card
+    return cards
 
 
 def card_for(cards: dict[str, VotingCode], code: str) -> VotingCode:
@@ -369,31 +364,31 @@ def card_for(cards: dict[str, VotingCode], code: str) -> VotingCode:
 def _cast_demo_votes(
     officer: User, programme: Programme, crewe: Area, appeal: dict[int, float], rng: random.Random
 ) -> None:
+    """`programme` as `with_rules_phases_and_pots` reads it."""
     today = timezone.localdate()
     batch, codes = voting.generate_code_batch(
         officer, programme, crewe, ONLINE_VOTERS + 20, "Crewe libraries"
     )
-    ballot_programme = for_voting(programme)
-    proposals = ballot_proposals(ballot_programme, crewe)
+    proposals = ballot_proposals(programme, crewe)
     cards = cards_of(batch)
     postcodes = postcode_lookup_loaded()
     online: list[VoterDetails] = []
     for code in codes[:ONLINE_VOTERS]:
         details = _resident(rng, today)
         voter = voting.admit_with_code(
-            ballot_programme, code, details, code=card_for(cards, code), postcode_lookup=postcodes
+            programme, code, details, code=card_for(cards, code), postcode_lookup=postcodes
         )
         voting.cast_ballot(
             voter,
             _scores(rng, appeal),
             idempotency_key=uuid.uuid4().hex,
-            programme=ballot_programme,
+            programme=programme,
             area=crewe,
             proposals=proposals,
         )
         online.append(details)
     event = _decision_day(officer, programme, crewe)
-    event.programme = ballot_programme  # the same programme, its rules, phases and pots already read
+    event.programme = programme  # the same programme, with its rules, phases and pots already read
     attendees = [_resident(rng, today) for _ in range(TABLET_VOTERS + PAPER_VOTERS - ALSO_ONLINE)]
     attendees[5:5] = online[:ALSO_ONLINE]  # some who voted online came along too: their vote here counts
     for number, details in enumerate(attendees):

@@ -26,7 +26,7 @@ from youdecide.events import services as events
 from youdecide.events.models import Agreement, DecisionDay
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.demo.accounts import ADMINISTRATOR
-from youdecide.programmes.demo.crewe_vote import card_for, cards_of, for_voting, lyceum_decision_day
+from youdecide.programmes.demo.crewe_vote import card_for, cards_of, lyceum_decision_day
 from youdecide.programmes.demo.projects import (
     ACTIVITY,
     CAPACITY,
@@ -39,7 +39,7 @@ from youdecide.programmes.demo.projects import (
     WELLBEING,
     DemoProject,
 )
-from youdecide.programmes.demo.proposing import propose
+from youdecide.programmes.demo.proposing import propose, with_rules_phases_and_pots
 from youdecide.programmes.demo.timeline import Plan, demo_phases
 from youdecide.programmes.models import BallotKind, CountingRule, Outcome, Phase, PhaseKind, Programme
 from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
@@ -346,7 +346,8 @@ def seed_past_round(
         minimum_age=11,
         counting_rule=CountingRule.EQUAL_SHARES,
     )
-    phases = {phase.kind: phase for phase in programme.phases.all()}
+    read = with_rules_phases_and_pots(programme)
+    phases = {phase.kind: phase for phase in read.phases.all()}
     outcome_of = {outcome.slug: outcome for outcome in outcomes}
     appeal: dict[str, dict[int, float]] = {name: {} for name in AREAS}
     for number, project in enumerate(PROJECTS):
@@ -354,14 +355,14 @@ def seed_past_round(
         proposed = phases[PhaseKind.PROPOSALS].starts_at + timedelta(days=3 + 2 * number)
         area = by_name[project.area]
         beneficiaries = max(15, project.cost_pounds // 60)
-        proposal = propose(lead, group, programme, area, project, outcome_of, beneficiaries, proposed)
+        proposal = propose(lead, group, read, area, project, outcome_of, beneficiaries, proposed)
         submit_proposal(lead, proposal, now=proposed)
         mark_eligible(officer, proposal, now=phases[PhaseKind.REVIEW].starts_at + timedelta(hours=number))
         appeal[project.area][proposal.pk] = project.appeal
     voting_opens = phases[PhaseKind.ONLINE_VOTING].starts_at
     rng = random.Random(2025)
     for name in AREAS:
-        _vote(officer, programme, by_name[name], appeal[name], voting_opens, rng)
+        _vote(officer, read, by_name[name], appeal[name], voting_opens, rng)
     _decision_day_feedback(officer, programme, by_name["Crewe"], phases[PhaseKind.DECISION_DAYS], rng)
     checker = User.objects.get(username=ADMINISTRATOR.username)
     counted = phases[PhaseKind.RESULTS].starts_at
@@ -410,22 +411,21 @@ def _vote(
 ) -> None:
     voters = VOTERS[area.name]
     batch, codes = voting.generate_code_batch(officer, programme, area, voters, f"{area.name} libraries")
-    ballot_programme = for_voting(programme)
-    proposals = ballot_proposals(ballot_programme, area)
+    proposals = ballot_proposals(programme, area)
     cards = cards_of(batch)
     postcodes = postcode_lookup_loaded()
     for number, code in enumerate(codes):
         when = opens + timedelta(days=number * 18 / voters, hours=rng.randint(0, 7))
         details = _resident(rng, area.name, timezone.localdate(when))
         voter = voting.admit_with_code(
-            ballot_programme, code, details, now=when, code=card_for(cards, code), postcode_lookup=postcodes
+            programme, code, details, now=when, code=card_for(cards, code), postcode_lookup=postcodes
         )
         voting.cast_ballot(
             voter,
             _picks(rng, appeal),
             idempotency_key=uuid.uuid4().hex,
             now=when,
-            programme=ballot_programme,
+            programme=programme,
             area=area,
             proposals=proposals,
         )

@@ -14,6 +14,16 @@ from youdecide.proposals.models import Proposal
 from youdecide.proposals.services import create_proposal
 
 
+def with_rules_phases_and_pots(programme: Programme) -> Programme:
+    """The programme read again with its voting rules, phases and pots, for the services to reuse across
+    the many proposals and ballots the demo makes (none of these changes meanwhile)."""
+    return (
+        Programme.objects.select_related("voting_rules")
+        .prefetch_related("phases", "area_pots")
+        .get(pk=programme.pk)
+    )
+
+
 def propose(
     lead: User,
     group: CommunityGroup,

@@ -39,7 +39,7 @@ from youdecide.programmes.demo.accounts import (
 )
 from youdecide.programmes.demo.community_groups import DEMO_GROUPS, DemoGroup, Governance
 from youdecide.programmes.demo.projects import DEMO_PROJECTS, DemoProject
-from youdecide.programmes.demo.proposing import propose
+from youdecide.programmes.demo.proposing import propose, with_rules_phases_and_pots
 from youdecide.programmes.demo.timeline import demo_phases
 from youdecide.programmes.models import Outcome, Programme
 from youdecide.programmes.services import create_programme, ensure_standard_outcomes, set_area_pots
@@ -221,6 +221,7 @@ def _propose(
     outcomes: list[Outcome],
 ) -> None:
     by_slug = {outcome.slug: outcome for outcome in outcomes}
+    programme = with_rules_phases_and_pots(programme)
     projects = list(DEMO_PROJECTS)
     rng.shuffle(projects)  # references are given in the order proposals arrive, not area by area
     for project in projects:
