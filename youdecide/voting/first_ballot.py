@@ -133,7 +133,24 @@ def store(ballot: FirstBallot, now: datetime) -> str | None:
 
 
 def _call(params: list[Any]) -> None:
-    with connection.cursor() as cursor:  # Django's health check, error wrapping and query log, as ever
+    """Send the call. A connection kept from an earlier request is not checked first with Django's health
+    check (a SELECT 1, a round trip of its own): the call is the check. If the connection turns out to be
+    broken, the call is sent once more on a new one; a ballot the database stored before the connection
+    broke has taken its key, so the repeat is refused and the full path gives the voter that receipt."""
+    kept = connection.connection is not None and not connection.in_atomic_block
+    if kept:
+        connection.health_check_done = True  # type: ignore[attr-defined]  # set by Django per request
+    try:
+        _send(params)
+    except DatabaseError:
+        if not kept or connection.connection is None or not connection.connection.broken:
+            raise
+        connection.close()
+        _send(params)
+
+
+def _send(params: list[Any]) -> None:
+    with connection.cursor() as cursor:  # Django's error wrapping and query log, as ever
         # The values are sent apart from the statement (server-side binding), so that psycopg prepares the
         # call once per connection after a few ballots: no quoting of 35 values here, no parsing there.
         cursor.cursor.close()

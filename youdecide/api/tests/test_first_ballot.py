@@ -4,10 +4,12 @@ before. On SQLite the full path answers every ballot, and these tests hold there
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 from typing import Any
 
+import psycopg
 import pytest
 from django.db import connection
 from django.test import Client
@@ -178,3 +180,34 @@ def test_one_resident_sending_at_once_on_many_devices_gets_one_ballot() -> None:
     assert Ballot.objects.count() == Participation.objects.count() == 3
     assert Submission.objects.count() == 3
     assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_the_server_has_ended_is_replaced_and_the_ballot_stored_once() -> None:
+    box = make_box()
+    _batch, codes = services.generate_code_batch(None, box.programme, box.area, 2, "Crewe library")
+    client = Client()
+    assert cast(client, box, codes[0], "warm", full_name="Ann Lee")[0] == 201
+    ended = backend()
+    if connection.vendor == "postgresql":  # the server ends it, as a restart or failover does
+        with psycopg.connect(**connection.get_connection_params()) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", [ended])
+    else:  # SQLite has no server: the connection is simply gone
+        connection.close()
+    status, answer = cast(client, box, codes[1], "k-after")
+    assert status == 201, answer
+    if connection.vendor == "postgresql":
+        assert backend() != ended
+    assert Ballot.objects.filter(public_id=answer["public_id"]).count() == 1
+    assert Participation.objects.count() == Submission.objects.count() == 2
+    assert verify_chain().ok
+
+
+def backend() -> int:
+    """PostgreSQL: the server process of this connection (SQLite: this process)."""
+    if connection.vendor != "postgresql":
+        return os.getpid()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return int(pid)
