@@ -123,7 +123,7 @@ def cards_pdf(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
     programme = get_object_or_404(Programme, slug=slug)
     batch = get_object_or_404(CodeBatch, pk=batch_id, programme=programme)
     codes = [tokens.normalise(code, tokens.CODE_LENGTH) for code in request.POST.getlist("code")]
-    digests = [tokens.keyed_digest("code", code) for code in codes if code]
+    digests = [tokens.code_digest(code) for code in codes if code]
     if (
         not digests
         or len(digests) != len(codes)

@@ -119,7 +119,7 @@ def code_for(programme: Programme, code_text: str) -> VotingCode | None:
     code = tokens.normalise(code_text, tokens.CODE_LENGTH)
     if code is None:
         return None
-    digest = tokens.keyed_digest("code", code)
+    digest = tokens.code_digest(code)
     return (
         VotingCode.objects.select_related("batch__area")
         .defer(*(f"batch__area__{name}" for name in AREA_LARGE_FIELDS))

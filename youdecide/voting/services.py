@@ -95,7 +95,7 @@ def generate_code_batch(
             programme=programme, area=area, label=label.strip(), size=size, created_by=_user(actor)
         )
         VotingCode.objects.bulk_create(
-            [VotingCode(batch=batch, digest=tokens.keyed_digest("code", code)) for code in codes],
+            [VotingCode(batch=batch, digest=tokens.code_digest(code)) for code in codes],
             batch_size=2000,
         )
         record_event(actor, "voting.code_batch_created", batch, {"area": area.code, "size": size})
@@ -425,7 +425,7 @@ def cast_first_ballot(
         ballot.proposals[area.pk],
         ballot.specs[area.pk],
         version=ballot.version,
-        code_digest=tokens.keyed_digest("code", code),
+        code_digest=tokens.code_digest(code),
     )
 
 

@@ -62,6 +62,11 @@ def _keyed(purpose: str, voter_key: str) -> hmac.HMAC:
     return salted_hmac(f"youdecide.voting.{purpose}", "", secret=voter_key, algorithm="sha256")
 
 
+def code_digest(code: str) -> str:
+    """What a card's code (as `normalise` gives it) is stored and looked up by: only this is kept."""
+    return keyed_digest("code", code)
+
+
 def public_id_for(receipt: str) -> str:
     """The id a ballot is published under: 16 characters of SHA-256 of the receipt."""
     digest = hashlib.sha256(f"youdecide-receipt:{receipt}".encode()).digest()

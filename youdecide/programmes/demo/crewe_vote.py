@@ -42,11 +42,12 @@ from youdecide.programmes.demo.proposing import propose, with_rules_phases_and_p
 from youdecide.programmes.demo.timeline import VOTING_NOW, demo_phases
 from youdecide.programmes.models import BallotKind, Outcome, PhaseKind, Programme
 from youdecide.programmes.services import create_programme, set_area_pots, set_voting_rules
+from youdecide.proposals.models import Proposal
 from youdecide.proposals.services import mark_eligible, submit_proposal
 from youdecide.voting import services as voting
 from youdecide.voting import tokens
 from youdecide.voting.identity import VoterDetails
-from youdecide.voting.models import CodeBatch, VotingCode
+from youdecide.voting.models import VotingCode
 from youdecide.voting.selectors import ballot_proposals, code_for
 
 SLUG = "you-decide-crewe-2026-winter-wellbeing"
@@ -346,19 +347,49 @@ def _scores(rng: random.Random, appeal: dict[int, float]) -> dict[int, int]:
     return {pid: min(5, max(1, round(rng.gauss(mean, 1.0)))) for pid, mean in appeal.items()}
 
 
-def cards_of(batch: CodeBatch) -> dict[str, VotingCode]:
-    """The batch's codes, each with the batch (and its area) as made, by the digest `code_for` looks a
-    typed code up by."""
-    cards: dict[str, VotingCode] = {}
-    for card in VotingCode.objects.filter(batch=batch):
-        card.batch = batch
-        cards[card.digest] = card
-    return cards
+@dataclass
+class OnlineVoting:
+    """One area's online vote in the demo, read once for its many residents: the programme (as
+    `with_rules_phases_and_pots` reads it), the ballot's proposals and a new batch's cards by digest."""
 
+    programme: Programme
+    area: Area
+    codes: list[str]
+    proposals: list[Proposal]
+    cards: dict[str, VotingCode]
+    postcodes: bool
 
-def card_for(cards: dict[str, VotingCode], code: str) -> VotingCode:
-    """The row of a code just made in one of these batches, as `code_for` would read it."""
-    return cards[tokens.keyed_digest("code", tokens.normalise(code, tokens.CODE_LENGTH) or code)]
+    @classmethod
+    def open(cls, officer: User, programme: Programme, area: Area, size: int, label: str) -> OnlineVoting:
+        batch, codes = voting.generate_code_batch(officer, programme, area, size, label)
+        cards: dict[str, VotingCode] = {}
+        for card in VotingCode.objects.filter(batch=batch):
+            card.batch = batch  # with its area, as code_for reads it
+            cards[card.digest] = card
+        proposals = ballot_proposals(programme, area)
+        return cls(programme, area, codes, proposals, cards, postcode_lookup_loaded())
+
+    def vote(
+        self, code: str, details: VoterDetails, choices: dict[int, int], now: datetime | None = None
+    ) -> None:
+        """The resident with this card is let in and casts `choices`, through the services."""
+        voter = voting.admit_with_code(
+            self.programme,
+            code,
+            details,
+            now=now,
+            code=self.cards[tokens.code_digest(code)],
+            postcode_lookup=self.postcodes,
+        )
+        voting.cast_ballot(
+            voter,
+            choices,
+            idempotency_key=uuid.uuid4().hex,
+            now=now,
+            programme=self.programme,
+            area=self.area,
+            proposals=self.proposals,
+        )
 
 
 def _cast_demo_votes(
@@ -366,26 +397,11 @@ def _cast_demo_votes(
 ) -> None:
     """`programme` as `with_rules_phases_and_pots` reads it."""
     today = timezone.localdate()
-    batch, codes = voting.generate_code_batch(
-        officer, programme, crewe, ONLINE_VOTERS + 20, "Crewe libraries"
-    )
-    proposals = ballot_proposals(programme, crewe)
-    cards = cards_of(batch)
-    postcodes = postcode_lookup_loaded()
+    online_voting = OnlineVoting.open(officer, programme, crewe, ONLINE_VOTERS + 20, "Crewe libraries")
     online: list[VoterDetails] = []
-    for code in codes[:ONLINE_VOTERS]:
+    for code in online_voting.codes[:ONLINE_VOTERS]:
         details = _resident(rng, today)
-        voter = voting.admit_with_code(
-            programme, code, details, code=card_for(cards, code), postcode_lookup=postcodes
-        )
-        voting.cast_ballot(
-            voter,
-            _scores(rng, appeal),
-            idempotency_key=uuid.uuid4().hex,
-            programme=programme,
-            area=crewe,
-            proposals=proposals,
-        )
+        online_voting.vote(code, details, _scores(rng, appeal))
         online.append(details)
     event = _decision_day(officer, programme, crewe)
     event.programme = programme  # the same programme, with its rules, phases and pots already read

@@ -12,7 +12,6 @@ the review phase, ballots in the voting phase; the counts are run and published 
 from __future__ import annotations
 
 import random
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -21,12 +20,11 @@ from django.utils import timezone
 from youdecide.accounts.models import User
 from youdecide.areas.allocation import pots_by_need
 from youdecide.areas.models import Area
-from youdecide.areas.selectors import postcode_lookup_loaded
 from youdecide.events import services as events
 from youdecide.events.models import Agreement, DecisionDay
 from youdecide.groups.models import CommunityGroup
 from youdecide.programmes.demo.accounts import ADMINISTRATOR
-from youdecide.programmes.demo.crewe_vote import card_for, cards_of, lyceum_decision_day
+from youdecide.programmes.demo.crewe_vote import OnlineVoting, lyceum_decision_day
 from youdecide.programmes.demo.projects import (
     ACTIVITY,
     CAPACITY,
@@ -46,9 +44,7 @@ from youdecide.programmes.services import create_programme, set_area_pots, set_v
 from youdecide.proposals.services import mark_eligible, submit_proposal
 from youdecide.results.models import CountRun
 from youdecide.results.services import confirm_count, publish_count, run_count
-from youdecide.voting import services as voting
 from youdecide.voting.identity import VoterDetails, age_band
-from youdecide.voting.selectors import ballot_proposals
 
 SLUG = "you-decide-2025-healthy-communities"
 NAME = "You Decide 2025 — healthy communities"
@@ -410,25 +406,11 @@ def _vote(
     rng: random.Random,
 ) -> None:
     voters = VOTERS[area.name]
-    batch, codes = voting.generate_code_batch(officer, programme, area, voters, f"{area.name} libraries")
-    proposals = ballot_proposals(programme, area)
-    cards = cards_of(batch)
-    postcodes = postcode_lookup_loaded()
-    for number, code in enumerate(codes):
+    online_voting = OnlineVoting.open(officer, programme, area, voters, f"{area.name} libraries")
+    for number, code in enumerate(online_voting.codes):
         when = opens + timedelta(days=number * 18 / voters, hours=rng.randint(0, 7))
         details = _resident(rng, area.name, timezone.localdate(when))
-        voter = voting.admit_with_code(
-            programme, code, details, now=when, code=card_for(cards, code), postcode_lookup=postcodes
-        )
-        voting.cast_ballot(
-            voter,
-            _picks(rng, appeal),
-            idempotency_key=uuid.uuid4().hex,
-            now=when,
-            programme=programme,
-            area=area,
-            proposals=proposals,
-        )
+        online_voting.vote(code, details, _picks(rng, appeal), now=when)
 
 
 def _resident(rng: random.Random, area_name: str, today: date) -> VoterDetails:
