@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +27,11 @@ class Domain(models.TextChoices):
     ENVIRONMENT = "environment", _("Living environment")
 
 
+def geojson_text(geometry: dict[str, Any] | None) -> str | None:
+    """How a boundary is stored: compact GeoJSON, the same text for the same geometry."""
+    return None if geometry is None else json.dumps(geometry, separators=(",", ":"), sort_keys=True)
+
+
 class Area(models.Model):
     """A place money is spent in: a ward (ONS code), a group of wards, or the whole council."""
 
@@ -39,7 +47,9 @@ class Area(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
-    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    # Kept as text and parsed only where a map or a statistic draws it: a page's areas are read often, and
+    # a ward's boundary alone is kilobytes of coordinates that most pages never show.
+    boundary_geojson = models.TextField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     imd_score = models.FloatField(_("IMD 2019 score"), null=True, blank=True)
     health_deprivation_score = models.FloatField(_("health deprivation score"), null=True, blank=True)
@@ -66,6 +76,20 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def boundary(self) -> dict[str, Any] | None:
+        """The boundary as a GeoJSON geometry, parsed once per text."""
+        text = self.boundary_geojson
+        parsed: tuple[str | None, dict[str, Any] | None] | None = self.__dict__.get("_boundary")
+        if parsed is None or parsed[0] is not text:
+            parsed = (text, None if text is None else json.loads(text))
+            self.__dict__["_boundary"] = parsed
+        return parsed[1]
+
+    @boundary.setter
+    def boundary(self, geometry: dict[str, Any] | None) -> None:
+        self.boundary_geojson = geojson_text(geometry)
 
 
 class PostcodeArea(models.Model):

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from youdecide.areas.models import Area, AreaKind, Neighbourhood, PostcodeArea
+from youdecide.areas.models import Area, AreaKind, Neighbourhood, PostcodeArea, geojson_text
 from youdecide.areas.postcodes import DirectoryReport, parse_postcode_directory
 from youdecide.areas.ward_files import (
     AREA_CODE_MAX,
@@ -281,7 +281,7 @@ def _store(
             "slug": plan.slug,
             "kind": plan.kind,
             "parent_id": stored[plan.parent_code].pk if plan.parent_code else None,
-            "boundary": plan.boundary,
+            "boundary_geojson": geojson_text(plan.boundary),
             "population": plan.population,
             "imd_score": plan.imd_score,
             "health_deprivation_score": plan.health_deprivation_score,

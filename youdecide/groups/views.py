@@ -388,7 +388,9 @@ def capacity(request: HttpRequest) -> HttpResponse:
 
 
 def _asset_map(entries: list[AssetEntry], counts: Counter[int]) -> SafeString:
-    wards = list(Area.objects.filter(kind=AreaKind.WARD).exclude(boundary__isnull=True).order_by("name"))
+    wards = list(
+        Area.objects.filter(kind=AreaKind.WARD).exclude(boundary_geojson__isnull=True).order_by("name")
+    )
     shaded = [
         Shaded(
             ward,

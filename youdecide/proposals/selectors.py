@@ -8,7 +8,7 @@ from youdecide.programmes.models import Programme
 from youdecide.proposals.models import Proposal, ProposalStatus
 
 PUBLIC_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ELIGIBLE)
-AREA_LARGE_FIELDS = ("boundary", "domain_scores")  # an area's boundary and IMD domain scores, in JSON
+AREA_LARGE_FIELDS = ("boundary_geojson", "domain_scores")  # an area's boundary and IMD domain scores
 AREA_DETAIL = tuple(f"area__{name}" for name in AREA_LARGE_FIELDS)
 
 
