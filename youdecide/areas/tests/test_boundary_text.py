@@ -20,7 +20,7 @@ def stored_text(area: Area) -> str | None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT boundary_geojson FROM areas_area WHERE id = %s", [area.pk])
         (text,) = cursor.fetchone()
-    return text  # type: ignore[no-any-return]
+    return text
 
 
 @pytest.mark.django_db
