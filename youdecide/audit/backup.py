@@ -13,6 +13,7 @@ Uploaded files (return photos) live under MEDIA_ROOT, not in the database: back 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import tempfile
@@ -23,6 +24,8 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.commands import loaddata
+from django.core.serializers.base import DeserializedObject
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -47,6 +50,16 @@ class BackupSummary:
     tables: int
     chain_sequence: int
     chain_digest: str
+
+
+class _InsertingLoad(loaddata.Command):
+    """Django's loaddata for a database emptied first: every row is new, so each is inserted at once, not
+    after the UPDATE Django otherwise tries for a row that comes with its primary key."""
+
+    def save_obj(self, obj: DeserializedObject) -> bool:
+        obj.save = functools.partial(obj.save, force_insert=True)  # type: ignore[method-assign]
+        saved: bool = super().save_obj(obj)
+        return saved
 
 
 def row_counts() -> dict[str, int]:
@@ -172,7 +185,7 @@ def restore_backup(path: Path, *, replace: bool = False) -> BackupSummary:
                 )
             if held:
                 empty_database()
-            call_command("loaddata", str(data), verbosity=0)
+            call_command(_InsertingLoad(), str(data), verbosity=0)
             _check_restored(manifest, path)
     head = manifest["chain_head"]
     counts = manifest["counts"]
