@@ -8,7 +8,7 @@ import json
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from django.core.management import call_command
@@ -58,9 +58,13 @@ def delete_online_ballots(how_many: int) -> None:
 
 
 class BackupAndRestore(TestCase):
+    backup: ClassVar[Path]  # the seeded demo's backup: every test starts from that same demo
+
     @classmethod
     def setUpTestData(cls) -> None:
         seeded_demo()
+        cls.backup = Path(cls.enterClassContext(tempfile.TemporaryDirectory())) / "demo.zip"
+        call_command("backup", str(cls.backup))
 
     def setUp(self) -> None:
         self.folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
@@ -87,41 +91,37 @@ class BackupAndRestore(TestCase):
         self.assertIn(f"verifies to chain head #{head.sequence}", out.getvalue())
 
     def test_a_database_that_holds_rows_is_refused_without_replace(self) -> None:
-        call_command("backup", str(self.file))
         counts = row_counts()
         with pytest.raises(CommandError, match=r"This database is not empty .* add --replace"):
-            call_command("restore", str(self.file))
+            call_command("restore", str(self.backup))
         self.assertEqual(row_counts(), counts)
 
     def test_replace_swaps_everything_for_the_backup(self) -> None:
-        call_command("backup", str(self.file))
         counts, head = row_counts(), chain_head()
         delete_online_ballots(5)
         AuditEvent.objects.filter(sequence=head.sequence).update(action="edited")
-        call_command("restore", str(self.file), "--replace")
+        call_command("restore", str(self.backup), "--replace")
         self.assertEqual(row_counts(), counts)
         self.assertTrue(verify_chain().ok)
 
     def test_a_damaged_file_is_refused_before_anything_is_touched(self) -> None:
-        call_command("backup", str(self.file))
         damaged = self.folder / "damaged.zip"
-        with zipfile.ZipFile(self.file) as archive:
+        with zipfile.ZipFile(self.backup) as archive:
             data = archive.read(DATA).replace(
                 b'<field name="action" type="CharField">', b'<field name="action" type="CharField">x', 1
             )
-        rewrite(self.file, damaged, data=data)
+        rewrite(self.backup, damaged, data=data)
         counts = row_counts()
         with pytest.raises(CommandError, match="does not match the checksum"):
             call_command("restore", str(damaged), "--replace")
         self.assertEqual(row_counts(), counts)
 
     def test_a_load_that_does_not_match_its_manifest_keeps_nothing(self) -> None:
-        call_command("backup", str(self.file))
-        with zipfile.ZipFile(self.file) as archive:
+        with zipfile.ZipFile(self.backup) as archive:
             manifest = json.loads(archive.read("manifest.json"))
         wrong = self.folder / "wrong.zip"
         manifest["counts"]["voting.Ballot"] += 1
-        rewrite(self.file, wrong, manifest={"counts": manifest["counts"]})
+        rewrite(self.backup, wrong, manifest={"counts": manifest["counts"]})
         delete_online_ballots(3)
         counts = row_counts()
         with pytest.raises(CommandError, match=r"row counts differ from the backup's .*voting\.Ballot"):
@@ -129,9 +129,8 @@ class BackupAndRestore(TestCase):
         self.assertEqual(row_counts(), counts)
 
     def test_a_backup_from_other_migrations_or_not_a_backup_is_refused(self) -> None:
-        call_command("backup", str(self.file))
         older = self.folder / "older.zip"
-        rewrite(self.file, older, manifest={"migrations": {"audit": ["0001_initial"]}})
+        rewrite(self.backup, older, manifest={"migrations": {"audit": ["0001_initial"]}})
         with pytest.raises(CommandError, match="written at other migrations"):
             call_command("restore", str(older), "--replace")
         other = self.folder / "notes.zip"
