@@ -8,18 +8,8 @@ import pytest
 
 from tests import factories
 from youdecide.areas.models import Area, AreaKind
+from youdecide.areas.tests.conftest import square
 from youdecide.web.maps import Point, Shaded, ward_map
-
-
-def square(west: float, south: float, side: float = 0.01) -> dict[str, object]:
-    ring = [
-        [west, south],
-        [west + side, south],
-        [west + side, south + side],
-        [west, south + side],
-        [west, south],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
 
 
 def drawn(wards: list[Area], marks: list[Point] | None = None) -> str:
@@ -36,7 +26,7 @@ def test_a_changed_boundary_is_drawn_at_once() -> None:
     assert before == drawn([Area.objects.get(pk=east.pk), Area.objects.get(pk=west.pk)])
     assert len(re.findall(r'<path d="M[^"]+Z"', before)) == 2
 
-    west.boundary = square(-2.48, 53.09, side=0.02)
+    west.boundary = square(-2.48, 53.09, size=0.02)
     west.save()
     after = drawn([Area.objects.get(pk=east.pk), Area.objects.get(pk=west.pk)])
     assert after != before
