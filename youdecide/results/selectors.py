@@ -49,6 +49,15 @@ def published_count(programme: Programme, area: Area) -> CountRun | None:
     )
 
 
+def published_spend(programme: Programme, area: Area) -> int | None:
+    """What the area's published count funds, in pence (None: no count published), without reading the
+    count's explanations and projects."""
+    spent: int | None = (
+        published_counts(programme).filter(area=area).values_list("spent_pence", flat=True).first()
+    )
+    return spent
+
+
 def latest_count(programme: Programme, area: Area) -> CountRun | None:
     return (
         CountRun.objects.filter(programme=programme, area=area)

@@ -16,7 +16,7 @@ from youdecide.areas.selectors import wards_of
 from youdecide.events.models import BallotIssued, CheckIn
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots
-from youdecide.results.selectors import published_count
+from youdecide.results.selectors import published_spend
 from youdecide.voting.identity import AGE_BANDS
 from youdecide.voting.models import Channel, Participation
 from youdecide.web.maps import Shaded
@@ -93,8 +93,7 @@ def ward_maps(programme: Programme) -> list[tuple[str, str, list[Shaded]]]:
     voted = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
     funded = {}
     for pot in area_pots(programme).select_related("area"):
-        run = published_count(programme, pot.area)
-        funded[pot.area_id] = run.spent_pence if run else None
+        funded[pot.area_id] = published_spend(programme, pot.area)
     deprivation, turnout, per_head = [], [], []
     for pot in area_pots(programme).select_related("area"):
         area = pot.area

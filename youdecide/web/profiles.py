@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from youdecide.areas.models import Area, Domain
 from youdecide.areas.neighbourhoods import population_by_decile
 from youdecide.areas.selectors import wards_of
 from youdecide.programmes.models import AreaPot
 from youdecide.results import statistics as stats
-from youdecide.results.selectors import published_count
+from youdecide.results.selectors import published_spend
 from youdecide.web.selectors import wards_in
 
 
@@ -48,11 +48,14 @@ def council_of(area: Area) -> Area:
 
 
 def borough_best(area: Area) -> tuple[float | None, float | None]:
-    """The highest ward life expectancy in the same council, men and women."""
-    wards = list(wards_of(council_of(area))) or [area]
-    men = [w.life_expectancy_male for w in wards if w.life_expectancy_male is not None]
-    women = [w.life_expectancy_female for w in wards if w.life_expectancy_female is not None]
-    return (max(men) if men else None, max(women) if women else None)
+    """The highest ward life expectancy in the same council, men and women (a council without wards: the
+    area's own)."""
+    best = wards_of(council_of(area)).aggregate(
+        wards=Count("pk"), men=Max("life_expectancy_male"), women=Max("life_expectancy_female")
+    )
+    if not best["wards"]:
+        return area.life_expectancy_male, area.life_expectancy_female
+    return best["men"], best["women"]
 
 
 def money_per_head(area: Area) -> list[ProgrammeMoney]:
@@ -72,22 +75,18 @@ def money_per_head(area: Area) -> list[ProgrammeMoney]:
     rows: list[ProgrammeMoney] = []
     inside: dict[int, list[Any]] = {}
     for pot in pots:
-        run = published_count(pot.programme, pot.area)
+        spent = published_spend(pot.programme, pot.area)
         if pot.area == area or pot.area in ancestors:
-            if run is not None:
+            if spent is not None:
                 rows.append(
                     ProgrammeMoney(
-                        pot.programme.name,
-                        pot.programme.slug,
-                        pot.area,
-                        run.spent_pence,
-                        pot.area.population or 0,
+                        pot.programme.name, pot.programme.slug, pot.area, spent, pot.area.population or 0
                     )
                 )
         else:
-            inside.setdefault(pot.programme_id, []).append((pot, run))
+            inside.setdefault(pot.programme_id, []).append((pot, spent))
     for pairs in inside.values():
-        if all(run is None for _pot, run in pairs):
+        if all(spent is None for _pot, spent in pairs):
             continue
         programme = pairs[0][0].programme
         rows.append(
@@ -95,8 +94,8 @@ def money_per_head(area: Area) -> list[ProgrammeMoney]:
                 programme.name,
                 programme.slug,
                 area,
-                sum(run.spent_pence for _pot, run in pairs if run is not None),
-                sum(pot.area.population or 0 for pot, _run in pairs),
+                sum(spent for _pot, spent in pairs if spent is not None),
+                sum(pot.area.population or 0 for pot, _spent in pairs),
                 summed=True,
             )
         )
