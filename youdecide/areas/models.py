@@ -28,8 +28,9 @@ class Domain(models.TextChoices):
 
 
 def geojson_text(geometry: dict[str, Any] | None) -> str | None:
-    """How a boundary is stored: compact GeoJSON, the same text for the same geometry."""
-    return None if geometry is None else json.dumps(geometry, separators=(",", ":"), sort_keys=True)
+    """How a boundary is stored: compact GeoJSON, the same text for the same geometry; none (NULL) for
+    no geometry, so that an area has a boundary exactly when the text is there."""
+    return json.dumps(geometry, separators=(",", ":"), sort_keys=True) if geometry else None
 
 
 class Area(models.Model):
@@ -79,13 +80,9 @@ class Area(models.Model):
 
     @property
     def boundary(self) -> dict[str, Any] | None:
-        """The boundary as a GeoJSON geometry, parsed once per text."""
-        text = self.boundary_geojson
-        parsed: tuple[str | None, dict[str, Any] | None] | None = self.__dict__.get("_boundary")
-        if parsed is None or parsed[0] is not text:
-            parsed = (text, None if text is None else json.loads(text))
-            self.__dict__["_boundary"] = parsed
-        return parsed[1]
+        """The boundary as a GeoJSON geometry, parsed from the stored text."""
+        geometry: dict[str, Any] | None = json.loads(self.boundary_geojson) if self.boundary_geojson else None
+        return geometry
 
     @boundary.setter
     def boundary(self, geometry: dict[str, Any] | None) -> None:

@@ -157,7 +157,7 @@ def _seed_sessions(officer: User, now: datetime, summary: CommunitySummary) -> N
 
 
 def _seed_assets(officer: User, summary: CommunitySummary) -> None:
-    drawn = [w for w in Area.objects.filter(kind=AreaKind.WARD).order_by("name") if w.boundary]
+    drawn = [w for w in Area.objects.filter(kind=AreaKind.WARD).order_by("name") if w.boundary_geojson]
     wards = drawn[:: max(1, len(drawn) // 6)][:6]  # spread across the borough, not the first letters
     suggester = (
         User.objects.filter(role=Role.RESIDENT).order_by("pk").first()

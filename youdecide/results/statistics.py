@@ -16,7 +16,7 @@ from youdecide.areas.selectors import wards_of
 from youdecide.events.models import BallotIssued, CheckIn
 from youdecide.programmes.models import Programme
 from youdecide.programmes.selectors import area_pots
-from youdecide.results.selectors import published_spend
+from youdecide.results.selectors import published_spends
 from youdecide.voting.identity import AGE_BANDS
 from youdecide.voting.models import Channel, Participation
 from youdecide.web.maps import Shaded
@@ -91,9 +91,7 @@ def ward_maps(programme: Programme) -> list[tuple[str, str, list[Shaded]]]:
     """(id, title, shaded wards) for deprivation, turnout and funding per head; wards inherit their area's
     turnout and funding, as votes and money are counted per area."""
     voted = Counter(Participation.objects.filter(programme=programme).values_list("area_id", flat=True))
-    funded = {}
-    for pot in area_pots(programme).select_related("area"):
-        funded[pot.area_id] = published_spend(programme, pot.area)
+    funded = published_spends(programme)
     deprivation, turnout, per_head = [], [], []
     for pot in area_pots(programme).select_related("area"):
         area = pot.area
@@ -102,7 +100,7 @@ def ward_maps(programme: Programme) -> list[tuple[str, str, list[Shaded]]]:
         money = funded.get(area.pk)
         head = money / 100 / people if money is not None and people else None
         for ward in wards_of(area) or [area]:
-            if not ward.boundary:
+            if ward.boundary_geojson is None:
                 continue
             score = ward.imd_score
             deprivation.append(Shaded(ward, score, f"IMD {score:.1f}" if score is not None else "no data"))

@@ -8,10 +8,12 @@ from django.db.migrations.state import StateApps
 
 
 def canonical_text(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    """Rewrite each boundary as `geojson_text` writes it, so that an import compares like with like."""
+    """Rewrite each boundary as `geojson_text` writes it (an empty geometry as none), so that an import
+    compares like with like."""
     area_model = apps.get_model("areas", "Area")
     for area in area_model.objects.exclude(boundary_geojson__isnull=True).only("boundary_geojson"):
-        text = json.dumps(json.loads(area.boundary_geojson), separators=(",", ":"), sort_keys=True)
+        geometry = json.loads(area.boundary_geojson)
+        text = json.dumps(geometry, separators=(",", ":"), sort_keys=True) if geometry else None
         if text != area.boundary_geojson:
             area_model.objects.filter(pk=area.pk).update(boundary_geojson=text)
 

@@ -38,6 +38,9 @@ def test_a_boundary_is_stored_as_compact_text_and_read_back_as_its_geometry() ->
     again.boundary = None
     again.save()
     assert stored_text(again) is None and Area.objects.get(pk=area.pk).boundary is None
+    again.boundary = {}  # no geometry is stored as none, so an area has a boundary exactly when text is there
+    again.save()
+    assert stored_text(again) is None
 
 
 @pytest.mark.django_db(transaction=True)
