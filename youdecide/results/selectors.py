@@ -49,13 +49,13 @@ def published_count(programme: Programme, area: Area) -> CountRun | None:
     )
 
 
-def published_spend(programme: Programme, area: Area) -> int | None:
-    """What the area's published count funds, in pence (None: no count published), without reading the
-    count's explanations and projects."""
-    spent: int | None = (
-        published_counts(programme).filter(area=area).values_list("spent_pence", flat=True).first()
-    )
-    return spent
+def published_spends(programme: Programme) -> dict[int, int]:
+    """By area id, what each area's standing published count funds, in pence, in one query, without
+    reading the counts' explanations and projects; an area with no published count is not there."""
+    spends: dict[int, int] = {}
+    for area_id, spent in published_counts(programme).values_list("area_id", "spent_pence"):
+        spends.setdefault(area_id, spent)  # newest first, as published_count takes it
+    return spends
 
 
 def latest_count(programme: Programme, area: Area) -> CountRun | None:

@@ -12,7 +12,7 @@ from youdecide.areas.neighbourhoods import population_by_decile
 from youdecide.areas.selectors import wards_of
 from youdecide.programmes.models import AreaPot
 from youdecide.results import statistics as stats
-from youdecide.results.selectors import published_spend
+from youdecide.results.selectors import published_spends
 from youdecide.web.selectors import wards_in
 
 
@@ -74,8 +74,11 @@ def money_per_head(area: Area) -> list[ProgrammeMoney]:
     ).select_related("programme", "area")
     rows: list[ProgrammeMoney] = []
     inside: dict[int, list[Any]] = {}
+    spends: dict[int, dict[int, int]] = {}  # by programme id: one query a programme
     for pot in pots:
-        spent = published_spend(pot.programme, pot.area)
+        if pot.programme_id not in spends:
+            spends[pot.programme_id] = published_spends(pot.programme)
+        spent = spends[pot.programme_id].get(pot.area_id)
         if pot.area == area or pot.area in ancestors:
             if spent is not None:
                 rows.append(
