@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 
 from conftest import Setting
@@ -93,7 +94,7 @@ def test_the_group_page_shows_readiness_and_who_checked(client: Any, setting: Se
     assert "Support needed" in page
     assert "Still needed before the group is ready to apply:" in page
     assert "Bank account with two unrelated signatories</strong>: not yet provided" in page
-    assert f"By {setting.officer} on" in page
+    assert f"By {escape(str(setting.officer))} on" in page
     dashboard = client.get(reverse("groups:dashboard")).content.decode()
     assert "Support needed" in dashboard
 
