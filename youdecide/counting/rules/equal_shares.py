@@ -41,6 +41,10 @@ vectors are taken in pieces so that no BLAS library spreads them over threads.
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
@@ -54,6 +58,7 @@ from numpy import count_nonzero
 from youdecide.counting.election import APPROVAL, CHOOSE_ONE, ORDINAL, Election
 from youdecide.counting.explain import Outcome, ordinal
 from youdecide.counting.rules.context import Context
+from youdecide.counting.rules.equal_shares_steps import steady_until
 from youdecide.counting.ties import Tie
 
 TOL = 1e-9
@@ -552,10 +557,62 @@ def _exhaustive(profile: Profile, selected: list[int], budget: int) -> bool:
     )
 
 
+class _Pace:
+    """When finding the steps to skip is worth its cost: when the counts made since it was last found
+    took ``PATIENCE`` times as long as finding it did (a run with few voters and a large budget finds
+    long skips cheaply; a large election whose outcome changes at almost every step is left to count
+    nearly every step, at most ``1 / PATIENCE`` slower than counting every step). Its cost is first
+    guessed from the size of the profile, then taken from the last time it was found."""
+
+    #: Seconds per supporter entry and round, a first guess of what finding the skip costs.
+    GUESS = 3e-6
+    PATIENCE = 3
+
+    def __init__(self, profile: Profile) -> None:
+        self.entries = sum(len(s) for s in profile.supp)
+        self.cost: float | None = None
+        self.counted = 0.0  # seconds spent counting since the skip was last found
+
+    def worth_it(self, rounds: int) -> bool:
+        cost = self.cost if self.cost is not None else self.GUESS * self.entries * (rounds + 1)
+        return self.counted >= self.PATIENCE * cost
+
+    @contextmanager
+    def skipping(self) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.cost = time.perf_counter() - start
+        self.counted = 0.0
+
+    @contextmanager
+    def counting(self) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.counted += time.perf_counter() - start
+
+
+def _next_step(profile: Profile, ranks: list[int], b0: Fraction, steps: int, result: RunResult) -> int:
+    """The first +1 step after ``steps`` whose count may differ from ``result``, the count at it."""
+    steady = steady_until(profile, ranks, b0 + steps)
+    if steady.end is None or steady.rounds != [r.project for r in result.rounds]:
+        return steps + 1
+    room = steady.end - b0
+    first = math.floor(room) + 1 if steady.closed else math.ceil(room)
+    return max(first, steps + 1)
+
+
 def mes_runs(
-    election: Election, ranks: list[int], completion: str = "none", exact: bool = False
+    election: Election,
+    ranks: list[int],
+    completion: str = "none",
+    exact: bool = False,
+    skip: bool = True,
 ) -> tuple[RunResult, int, Profile]:
-    """Run MES with the completion; returns the chosen run, how many runs it took, and the profile."""
+    """Run MES with the completion; returns the chosen run, how many runs it took, and the profile.
+
+    With ``skip`` the +1 completion skips the steps that cannot change the outcome (see
+    :mod:`.equal_shares_steps`); without it, it counts at every step, as the definition reads.
+    """
     profile = Profile(election)
     budget = election.budget
     n = max(profile.n_voters, 1)
@@ -565,16 +622,23 @@ def mes_runs(
     steps = 0
     if completion != "none" and profile.n_voters > 0:
         supported = sum(1 for j in range(profile.m) if profile.supporters[j] > 0)
+        pace = _Pace(profile) if skip else None
         while True:
             if completion == "add1-exhaustive" and _exhaustive(profile, result.selected, budget):
                 break
             if len(result.selected) >= supported:
                 break
-            trial = _Run(profile, b0 + steps + 1, ranks, exact).run(explain=False)
+            step = steps + 1
+            if pace is not None and pace.worth_it(len(result.rounds)):
+                with pace.skipping():
+                    step = _next_step(profile, ranks, b0, steps, result)
+            with pace.counting() if pace is not None else nullcontext():
+                trial = _Run(profile, b0 + step, ranks, exact).run(explain=False)
             runs += 1
             if sum(profile.costs[j] for j in trial.selected) > budget:
+                steps = step - 1  # every step before it funds what the last run funded
                 break
-            steps += 1
+            steps = step
             result = trial
         # The outcome found, again with its exact prices for the explanations.
         result = _Run(profile, b0 + steps, ranks, exact).run(explain=True)
@@ -643,9 +707,10 @@ def equal_shares(
     )
     if completion != "none":
         start = Fraction(election.budget, max(len(election.ballots), 1))
+        outcome.details["steps"] = int(result.b0 - start)
         outcome.details["completion"] = (
             f"per-voter budget raised from {float(start):,.2f} to {float(result.b0):,.2f} "
-            f"in {runs - 1} rerun(s) of +1"
+            f"in steps of +1 ({runs:,} counts)"
         )
     if comparison:
         greedy_outcome = greedy(ctx)
