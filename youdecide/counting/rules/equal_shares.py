@@ -559,10 +559,12 @@ def _exhaustive(profile: Profile, selected: list[int], budget: int) -> bool:
 
 class _Pace:
     """When finding the steps to skip is worth its cost: when the counts made since it was last found
-    took ``PATIENCE`` times as long as finding it did (a run with few voters and a large budget finds
-    long skips cheaply; a large election whose outcome changes at almost every step is left to count
-    nearly every step, at most ``1 / PATIENCE`` slower than counting every step). Its cost is first
-    guessed from the size of the profile, then taken from the last time it was found."""
+    took ``patience`` times as long as finding it did. The patience starts at ``PATIENCE`` and doubles
+    each time a skip saved less counting than finding it cost, back to ``PATIENCE`` when one saved
+    more. A run with few voters and a large budget finds long skips cheaply; a large election whose
+    decisions change at almost every step is left to count nearly every step, at most ``1 / PATIENCE``
+    slower than counting every step, and less the longer it goes on. The cost is first guessed from
+    the size of the profile, then taken from the last time the skip was found."""
 
     #: Seconds per supporter entry and round, a first guess of what finding the skip costs.
     GUESS = 3e-6
@@ -571,24 +573,35 @@ class _Pace:
     def __init__(self, profile: Profile) -> None:
         self.entries = sum(len(s) for s in profile.supp)
         self.cost: float | None = None
+        self.patience = self.PATIENCE
         self.counted = 0.0  # seconds spent counting since the skip was last found
+        self.counts = 0  # and how many counts
 
     def worth_it(self, rounds: int) -> bool:
         cost = self.cost if self.cost is not None else self.GUESS * self.entries * (rounds + 1)
-        return self.counted >= self.PATIENCE * cost
+        return self.counted >= self.patience * cost
 
     @contextmanager
-    def skipping(self) -> Iterator[None]:
+    def skipping(self) -> Iterator[list[int]]:
+        """Times finding a skip; the caller puts in how many counts it saved."""
+        saved: list[int] = []
         start = time.perf_counter()
-        yield
+        yield saved
         self.cost = time.perf_counter() - start
+        per_count = self.counted / max(self.counts, 1)
+        if sum(saved) * per_count < self.cost:
+            self.patience *= 2
+        else:
+            self.patience = self.PATIENCE
         self.counted = 0.0
+        self.counts = 0
 
     @contextmanager
     def counting(self) -> Iterator[None]:
         start = time.perf_counter()
         yield
         self.counted += time.perf_counter() - start
+        self.counts += 1
 
 
 def _next_step(profile: Profile, ranks: list[int], b0: Fraction, steps: int, result: RunResult) -> int:
@@ -630,8 +643,9 @@ def mes_runs(
                 break
             step = steps + 1
             if pace is not None and pace.worth_it(len(result.rounds)):
-                with pace.skipping():
+                with pace.skipping() as saved:
                     step = _next_step(profile, ranks, b0, steps, result)
+                    saved.append(step - steps - 1)
             with pace.counting() if pace is not None else nullcontext():
                 trial = _Run(profile, b0 + step, ranks, exact).run(explain=False)
             runs += 1
