@@ -47,7 +47,6 @@ LONGEST_FILES = (
     "tests/browser/test_decision_day.py",
     "youdecide/programmes/tests/test_seed_demo.py",
     "youdecide/counting/tests/test_shared_collection.py",
-    "youdecide/results/tests/test_publish_and_recount.py",
     "youdecide/voting/tests/test_concurrency.py",
     "tests/browser/test_resident_and_group_journeys.py",
     "tests/browser/test_delivery.py",
