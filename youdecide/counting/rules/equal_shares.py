@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from itertools import chain
 from math import gcd
 from operator import mul
@@ -570,31 +571,32 @@ class _Pace:
     GUESS = 3e-6
     PATIENCE = 3
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, enabled: bool) -> None:
+        self.enabled = enabled
         self.entries = sum(len(s) for s in profile.supp)
         self.cost: float | None = None
         self.patience = self.PATIENCE
         self.counted = 0.0  # seconds spent counting since the skip was last found
         self.counts = 0  # and how many counts
 
-    def worth_it(self, rounds: int) -> bool:
+    def next_step(self, steps: int, result: RunResult, find: Callable[[int, RunResult], int]) -> int:
+        """The next step to count at: ``find(steps, result)`` when it is worth its cost now, else the
+        next one."""
+        rounds = len(result.rounds)
         cost = self.cost if self.cost is not None else self.GUESS * self.entries * (rounds + 1)
-        return self.counted >= self.patience * cost
-
-    @contextmanager
-    def skipping(self) -> Iterator[list[int]]:
-        """Times finding a skip; the caller puts in how many counts it saved."""
-        saved: list[int] = []
+        if not self.enabled or self.counted < self.patience * cost:
+            return steps + 1
         start = time.perf_counter()
-        yield saved
+        step = find(steps, result)
         self.cost = time.perf_counter() - start
         per_count = self.counted / max(self.counts, 1)
-        if sum(saved) * per_count < self.cost:
+        if (step - steps - 1) * per_count < self.cost:
             self.patience *= 2
         else:
             self.patience = self.PATIENCE
         self.counted = 0.0
         self.counts = 0
+        return step
 
     @contextmanager
     def counting(self) -> Iterator[None]:
@@ -635,18 +637,15 @@ def mes_runs(
     steps = 0
     if completion != "none" and profile.n_voters > 0:
         supported = sum(1 for j in range(profile.m) if profile.supporters[j] > 0)
-        pace = _Pace(profile) if skip else None
+        pace = _Pace(profile, enabled=skip)
+        find = partial(_next_step, profile, ranks, b0)
         while True:
             if completion == "add1-exhaustive" and _exhaustive(profile, result.selected, budget):
                 break
             if len(result.selected) >= supported:
                 break
-            step = steps + 1
-            if pace is not None and pace.worth_it(len(result.rounds)):
-                with pace.skipping() as saved:
-                    step = _next_step(profile, ranks, b0, steps, result)
-                    saved.append(step - steps - 1)
-            with pace.counting() if pace is not None else nullcontext():
+            step = pace.next_step(steps, result, find)
+            with pace.counting():
                 trial = _Run(profile, b0 + step, ranks, exact).run(explain=False)
             runs += 1
             if sum(profile.costs[j] for j in trial.selected) > budget:

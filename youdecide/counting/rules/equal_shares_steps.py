@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 Linear = tuple[Fraction, Fraction]
 _NOTHING: Linear = (Fraction(0), Fraction(0))
 IntArray = npt.NDArray[np.int64]
+#: A project's supporters grouped by budget form and utility: forms, utilities, total weights, and which
+#: entry each supporter is in.
+Entries = tuple[list[int], list[int], list[int], IntArray]
 
 
 @dataclass
@@ -79,7 +82,7 @@ class _Budgets:
         self.at_x: list[Fraction] = [Fraction(0), x]  # each form's value at x
         self.of = np.ones(len(profile.w), dtype=np.int64)  # each group's form
 
-    def supporters(self, j: int) -> tuple[list[int], list[int], list[int], IntArray]:
+    def supporters(self, j: int) -> Entries:
         """Project j's supporters as (form, utility, total weight) entries, and each one's entry."""
         p = self.p
         keys = np.stack([self.of[p.supp[j]], p.a[j]], axis=1)
@@ -88,15 +91,15 @@ class _Budgets:
         weight = np.bincount(inverse, weights=p.w[p.supp[j]], minlength=len(uniq)).astype(np.int64)
         return uniq[:, 0].tolist(), uniq[:, 1].tolist(), weight.tolist(), inverse
 
-    def total(self, j: int) -> Linear:
-        forms, _, weights, _ = self.supporters(j)
+    def total(self, entries: Entries) -> Linear:
+        forms, _, weights, _ = entries
         const = sum((w * self.forms[f][0] for f, w in zip(forms, weights, strict=True)), Fraction(0))
         slope = sum((w * self.forms[f][1] for f, w in zip(forms, weights, strict=True)), Fraction(0))
         return const, slope
 
-    def pay(self, j: int, rho: Linear, poor: list[int], bound: _Upper) -> None:
+    def pay(self, j: int, entries: Entries, rho: Linear, poor: list[int], bound: _Upper) -> None:
         """Project j's supporters pay: the poor entries all they have, the rest ``rho * u``."""
-        forms, utilities, _, inverse = self.supporters(j)
+        forms, utilities, _, inverse = entries
         poor_set = set(poor)
         new: list[int] = []
         for n, (f, u) in enumerate(zip(forms, utilities, strict=True)):
@@ -114,10 +117,12 @@ class _Budgets:
         self.of[self.p.supp[j]] = np.asarray(new, dtype=np.int64)[inverse]
 
 
-def _price(profile: Profile, j: int, budgets: _Budgets) -> tuple[Fraction, Linear, list[int]] | None:
+def _price(
+    profile: Profile, j: int, budgets: _Budgets, entries: Entries
+) -> tuple[Fraction, Linear, list[int]] | None:
     """Project j's exact price at x, its price as a linear function of x with the same split of its
     supporters, and the entries that pay all they have; None if its supporters cannot afford it."""
-    forms, a, w, _ = budgets.supporters(j)
+    forms, a, w, _ = entries
     c = profile.costs[j]
     now = [budgets.at_x[f] for f in forms]
     if sum(wi * b for wi, b in zip(w, now, strict=True)) < c:
@@ -150,10 +155,12 @@ def steady_until(profile: Profile, ranks: list[int], x: Fraction) -> Steady:
     prices: list[Linear] = []
     while remaining:
         priced = {}
+        entries = {}
         for j in list(remaining):
-            price = _price(profile, j, budgets)
+            entries[j] = budgets.supporters(j)
+            price = _price(profile, j, budgets, entries[j])
             if price is None:  # and still none: c - sum of w * b(x) > 0
-                const, slope = budgets.total(j)
+                const, slope = budgets.total(entries[j])
                 bound.keep(profile.costs[j] - const, -slope, strict=True)
                 remaining.remove(j)
             else:
@@ -168,7 +175,7 @@ def steady_until(profile: Profile, ranks: list[int], x: Fraction) -> Steady:
                 sj = scale[j]
                 strict = ranks[j] < ranks[winner]
                 bound.keep(const / sj - w_const / sw, slope / sj - w_slope / sw, strict)
-        budgets.pay(winner, (w_const, w_slope), poor, bound)
+        budgets.pay(winner, entries[winner], (w_const, w_slope), poor, bound)
         rounds.append(winner)
         prices.append((w_const, w_slope))
         remaining.remove(winner)
